@@ -1,0 +1,63 @@
+import { z } from '@botpress/sdk'
+
+export const states = {
+  credentials: {
+    type: 'integration',
+    schema: z.object({
+      refreshToken: z
+        .string()
+        .optional()
+        .title('Refresh token')
+        .describe('Refresh token obtained through the built-in OAuth connect flow'),
+      accessToken: z.string().optional().title('Access token').describe('Current HubSpot access token'),
+      accessTokenExpiresAt: z
+        .number()
+        .optional()
+        .title('Access token expiry')
+        .describe('When the access token expires, epoch milliseconds'),
+      refreshTokenFingerprint: z
+        .string()
+        .optional()
+        .title('Refresh token fingerprint')
+        .describe('Hash of the refresh token the access token was minted from, to notice a changed configuration'),
+      hubId: z.number().optional().title('HubSpot account ID').describe('Id of the connected HubSpot account'),
+      scopes: z.array(z.string()).optional().title('Scopes').describe('Scopes granted to the app'),
+    }),
+  },
+  oauthRequests: {
+    type: 'integration',
+    schema: z.object({
+      pending: z
+        .record(z.number())
+        .title('Pending requests')
+        .describe('Single-use OAuth state values and when they expire, epoch milliseconds'),
+    }),
+  },
+  channel: {
+    type: 'integration',
+    schema: z.object({
+      channelId: z.string().title('Channel ID').describe('HubSpot custom channel created for this install'),
+      webhookUrl: z.string().title('Webhook URL').describe('Webhook URL the channel points at'),
+      channelAccounts: z
+        .record(z.string())
+        .title('Channel accounts')
+        .describe('Channel account id per connected inbox id'),
+    }),
+  },
+  session: {
+    type: 'conversation',
+    schema: z.object({
+      closedAt: z.string().optional().title('Closed at').describe('When the session ended, ISO 8601'),
+      closedBy: z
+        .enum(['bot', 'agent'])
+        .optional()
+        .title('Closed by')
+        .describe('Which side ended the session: the bot (stopHitl) or the HubSpot agent'),
+      assignedActorId: z
+        .string()
+        .optional()
+        .title('Assigned agent')
+        .describe('HubSpot actor id of the agent the thread is assigned to'),
+    }),
+  },
+} as const

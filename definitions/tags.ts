@@ -1,0 +1,29 @@
+/** Tags are how later operations find what startHitl created, without any extra API read. */
+export const user = {
+  tags: {
+    identity: {
+      title: 'Identity',
+      description:
+        'How this user is known to HubSpot: email:<address>, phone:<E.164>, visitor:<id>, or agent:<actor id>',
+    },
+    kind: { title: 'Kind', description: 'customer or agent' },
+    email: { title: 'Email', description: 'Email address of the customer or agent' },
+    phone: { title: 'Phone', description: 'Phone number of the customer, E.164' },
+    hubspotActorId: { title: 'HubSpot actor ID', description: 'Actor id (A-<userId>) of a HubSpot agent' },
+  },
+}
+
+export const hitlConversationTags = {
+  threadId: { title: 'HubSpot thread ID', description: 'Conversations thread id in the HubSpot inbox' },
+  integrationThreadId: {
+    title: 'Integration thread ID',
+    description: 'Thread id this integration publishes with, one per session',
+  },
+  channelAccountId: { title: 'Channel account ID', description: 'Channel account (inbox connection) of the session' },
+  inboxId: { title: 'Inbox ID', description: 'HubSpot inbox or help desk of the session' },
+  customerUserId: { title: 'Customer user ID', description: 'Botpress user that stands for the customer' },
+}
+
+export const hitlMessageTags = {
+  hubspotMessageId: { title: 'HubSpot message ID', description: 'Id of the message in the HubSpot thread' },
+}

@@ -1,0 +1,24 @@
+// Loads integration.definition.ts the way the Botpress CLI does: bundled in memory with esbuild, the SDK
+// left external so that the schemas are built by the same zui copy this script inspects.
+import * as esbuild from 'esbuild'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+
+export const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+
+export async function loadDefinition() {
+  const result = await esbuild.build({
+    entryPoints: [path.join(projectRoot, 'integration.definition.ts')],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    external: ['@botpress/sdk'],
+    logLevel: 'silent',
+  })
+  const require = createRequire(path.join(projectRoot, 'integration.definition.ts'))
+  const module = { exports: {} }
+  new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, require)
+  return module.exports.default
+}
