@@ -44,20 +44,30 @@ export const states = {
         .describe('Channel account id per connected inbox id'),
     }),
   },
-  session: {
+  sessionEnd: {
     type: 'conversation',
     schema: z.object({
-      closedAt: z.string().optional().title('Closed at').describe('When the session ended, ISO 8601'),
+      closedAt: z.string().title('Closed at').describe('When the session ended, ISO 8601'),
       closedBy: z
         .enum(['bot', 'agent'])
-        .optional()
         .title('Closed by')
         .describe('Which side ended the session: the bot (stopHitl) or the HubSpot agent'),
-      assignedActorId: z
+      claim: z
         .string()
+        .title('Claim')
+        .describe('Random id of the call that ended the session; only that call runs the end-of-session work'),
+      claimedAt: z.number().title('Claimed at').describe('When that call took the claim, epoch milliseconds'),
+      finished: z
+        .boolean()
         .optional()
-        .title('Assigned agent')
-        .describe('HubSpot actor id of the agent the thread is assigned to'),
+        .title('Finished')
+        .describe('Whether the end-of-session work completed; an unfinished stale claim is taken over by a redelivery'),
+    }),
+  },
+  assignment: {
+    type: 'conversation',
+    schema: z.object({
+      actorId: z.string().title('Assigned agent').describe('HubSpot actor id of the agent the thread is assigned to'),
     }),
   },
 } as const

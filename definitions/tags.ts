@@ -4,7 +4,7 @@ export const user = {
     identity: {
       title: 'Identity',
       description:
-        'How this user is known to HubSpot: email:<address>, phone:<E.164>, visitor:<id>, or agent:<actor id>',
+        'How HubSpot knows this user: email:<address>, phone:<E.164> or visitor:<id> for customers, agent:<actor id> for agents',
     },
     kind: { title: 'Kind', description: 'customer or agent' },
     email: { title: 'Email', description: 'Email address of the customer or agent' },
@@ -19,9 +19,16 @@ export const hitlConversationTags = {
     title: 'Integration thread ID',
     description: 'Thread id this integration publishes with, one per session',
   },
+  channelId: { title: 'Channel ID', description: 'HubSpot custom channel the session publishes through' },
   channelAccountId: { title: 'Channel account ID', description: 'Channel account (inbox connection) of the session' },
   inboxId: { title: 'Inbox ID', description: 'HubSpot inbox or help desk of the session' },
   customerUserId: { title: 'Customer user ID', description: 'Botpress user that stands for the customer' },
+  customerIdentity: {
+    title: 'Customer identity',
+    description: 'How HubSpot knows the customer (email:, phone: or visitor:), the sender of their messages',
+  },
+  customerName: { title: 'Customer name', description: 'Display name of the customer in the HubSpot inbox' },
+  open: { title: 'Open', description: "'true' while the session is open, 'false' once either side ended it" },
 }
 
 export const hitlMessageTags = {

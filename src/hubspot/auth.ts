@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto'
+import { RuntimeError } from '@botpress/sdk'
+import * as bp from '.botpress'
+import { readState, writeState } from '../botpress/state'
+import { isHubSpotError } from './errors'
+import { OAuthApi } from './oauth'
+
+type Credentials = bp.states.credentials.Credentials
+type CachedToken = { accessToken: string; expiresAt: number; fingerprint: string }
+
+/** HubSpot access tokens live 30 minutes; refreshing 5 minutes early keeps a slow call from outliving its token. */
+export const REFRESH_MARGIN_MS = 5 * 60_000
+
+// Per-process caches, keyed by integration install: a warm serverless instance reuses its token without
+// reading state, and concurrent calls in one instance share a single refresh.
+const memoryCache = new Map<string, CachedToken>()
+const refreshesInFlight = new Map<string, Promise<string>>()
+
+export const fingerprint = (refreshToken: string) => createHash('sha256').update(refreshToken).digest('hex').slice(0, 16)
+
+export type AccessTokenDeps = {
+  client: bp.Client
+  integrationId: string
+  /** The refresh token pasted in the configuration; it wins over one obtained through the OAuth flow. */
+  configuredRefreshToken?: string
+  oauth: OAuthApi
+  /** Where to send a user whose account is not connected yet. */
+  connectUrl: string
+  now?: () => number
+}
+
+export class AccessTokens {
+  private readonly _now: () => number
+
+  public constructor(private readonly _deps: AccessTokenDeps) {
+    this._now = _deps.now ?? Date.now
+  }
+
+  public async get(): Promise<string> {
+    const cached = memoryCache.get(this._deps.integrationId)
+    if (cached && this._isUsable(cached)) return cached.accessToken
+    const key = this._deps.integrationId
+    const running = refreshesInFlight.get(key)
+    if (running) return running
+    const loading = this._load().finally(() => refreshesInFlight.delete(key))
+    refreshesInFlight.set(key, loading)
+    return loading
+  }
+
+  /** Stores the tokens of a freshly connected account (OAuth callback) and returns its access token. */
+  public async storeConnection(token: { access_token: string; refresh_token: string; expires_in: number; hub_id?: number; scopes?: string[] }): Promise<void> {
+    const credentials: Credentials = {
+      refreshToken: token.refresh_token,
+      accessToken: token.access_token,
+      accessTokenExpiresAt: this._now() + token.expires_in * 1000,
+      refreshTokenFingerprint: fingerprint(token.refresh_token),
+      hubId: token.hub_id,
+      scopes: token.scopes,
+    }
+    await writeState(this._deps.client, 'integration', this._deps.integrationId, 'credentials', credentials)
+    this._remember(credentials)
+  }
+
+  /** Forgets every cached token of this install (unregister). */
+  public async forget(): Promise<void> {
+    memoryCache.delete(this._deps.integrationId)
+    await writeState(this._deps.client, 'integration', this._deps.integrationId, 'credentials', null)
+  }
+
+  private _isUsable(token: { expiresAt: number; fingerprint: string }): boolean {
+    const { configuredRefreshToken } = this._deps
+    const sameSource = configuredRefreshToken === undefined || token.fingerprint === fingerprint(configuredRefreshToken)
+    return sameSource && token.expiresAt - REFRESH_MARGIN_MS > this._now()
+  }
+
+  private async _load(): Promise<string> {
+    const { client, integrationId, configuredRefreshToken } = this._deps
+    const stored = (await readState(client, 'integration', integrationId, 'credentials')) ?? {}
+    const refreshToken = configuredRefreshToken ?? stored.refreshToken
+    if (!refreshToken) {
+      throw new RuntimeError(
+        `The HubSpot account is not connected. Open ${this._deps.connectUrl} to connect it, or paste a refresh token in the configuration.`,
+      )
+    }
+    const current = this._fromState(stored, refreshToken)
+    if (current) return current
+
+    const token = await this._refresh(refreshToken)
+    const credentials: Credentials = {
+      ...stored,
+      // A refresh token from the OAuth flow is ours to keep up to date; a configured one stays in the configuration.
+      refreshToken: configuredRefreshToken ? stored.refreshToken : token.refresh_token,
+      accessToken: token.access_token,
+      accessTokenExpiresAt: this._now() + token.expires_in * 1000,
+      refreshTokenFingerprint: fingerprint(configuredRefreshToken ?? token.refresh_token),
+      hubId: token.hub_id ?? stored.hubId,
+      scopes: token.scopes ?? stored.scopes,
+    }
+    await writeState(client, 'integration', integrationId, 'credentials', credentials)
+    return this._remember(credentials)
+  }
+
+  private _fromState(stored: Credentials, refreshToken: string): string | undefined {
+    if (!stored.accessToken || !stored.accessTokenExpiresAt || !stored.refreshTokenFingerprint) return undefined
+    const candidate = { expiresAt: stored.accessTokenExpiresAt, fingerprint: stored.refreshTokenFingerprint }
+    if (candidate.fingerprint !== fingerprint(refreshToken) || !this._isUsable(candidate)) return undefined
+    return this._remember(stored)
+  }
+
+  private _remember(credentials: Credentials): string {
+    const accessToken = credentials.accessToken as string
+    memoryCache.set(this._deps.integrationId, {
+      accessToken,
+      expiresAt: credentials.accessTokenExpiresAt as number,
+      fingerprint: credentials.refreshTokenFingerprint as string,
+    })
+    return accessToken
+  }
+
+  private async _refresh(refreshToken: string) {
+    try {
+      return await this._deps.oauth.refresh(refreshToken)
+    } catch (thrown) {
+      if (isHubSpotError(thrown) && !thrown.transient && thrown.status !== undefined && thrown.status < 500) {
+        throw new RuntimeError(
+          `HubSpot rejected the refresh token (${thrown.details.category ?? `HTTP ${thrown.status}`}). ` +
+            `Check the client ID and client secret, or reconnect the HubSpot account at ${this._deps.connectUrl}.`,
+        )
+      }
+      throw thrown
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import { HubSpotAuth, HubSpotHttp } from './http'
+import { collectPages } from './paging'
+import * as schemas from './schemas'
+
+const CONVERSATIONS = '/conversations/v3/conversations'
+
+/** Conversations inbox API: inboxes, threads, internal comments and the actors behind messages. */
+export class ConversationsApi {
+  public constructor(
+    private readonly _http: HubSpotHttp,
+    private readonly _oauth: HubSpotAuth,
+  ) {}
+
+  public listInboxes(): Promise<schemas.Inbox[]> {
+    return collectPages((after) =>
+      this._http.send({
+        operation: 'list the inboxes',
+        method: 'GET',
+        path: `${CONVERSATIONS}/inboxes`,
+        auth: this._oauth,
+        query: { after, limit: 100 },
+        response: schemas.paged(schemas.inbox),
+      }),
+    )
+  }
+
+  public getThread(threadId: string, options: { archived?: boolean } = {}): Promise<schemas.Thread> {
+    return this._http.send({
+      operation: 'read the inbox thread',
+      method: 'GET',
+      path: `${CONVERSATIONS}/threads/${threadId}`,
+      auth: this._oauth,
+      query: { archived: options.archived },
+      response: schemas.thread,
+    })
+  }
+
+  public setThreadStatus(threadId: string, status: 'OPEN' | 'CLOSED'): Promise<schemas.Thread> {
+    return this._http.send({
+      operation: status === 'CLOSED' ? 'close the inbox thread' : 'reopen the inbox thread',
+      method: 'PATCH',
+      path: `${CONVERSATIONS}/threads/${threadId}`,
+      auth: this._oauth,
+      json: { status },
+      response: schemas.thread,
+    })
+  }
+
+  /** An internal comment: visible to agents in the thread, never delivered to the customer. */
+  public postComment(threadId: string, comment: { text: string; richText?: string }): Promise<void> {
+    return this._http.send({
+      operation: 'post an internal comment',
+      method: 'POST',
+      path: `${CONVERSATIONS}/threads/${threadId}/messages`,
+      auth: this._oauth,
+      json: { type: 'COMMENT', text: comment.text, richText: comment.richText, attachments: [] },
+    })
+  }
+
+  public getActor(actorId: string): Promise<schemas.Actor> {
+    return this._http.send({
+      operation: 'read the agent profile',
+      method: 'GET',
+      path: `${CONVERSATIONS}/actors/${actorId}`,
+      auth: this._oauth,
+      response: schemas.actor,
+    })
+  }
+}

@@ -1,0 +1,63 @@
+import { RuntimeError } from '@botpress/sdk'
+
+export type HubSpotErrorDetails = {
+  /** What we were doing, in words a bot builder recognises ("create the custom channel"). */
+  operation: string
+  status?: number
+  category?: string
+  subCategory?: string
+  hubspotMessage?: string
+  correlationId?: string
+  /** Worth retrying later: rate limits, HubSpot outages, timeouts and dropped connections. */
+  transient: boolean
+  retryAfterMs?: number
+}
+
+/** What the user can do about an error, by HTTP status and HubSpot category. */
+function hintFor({ status, category }: HubSpotErrorDetails): string {
+  if (category === 'MISSING_SCOPES')
+    return 'Reconnect the HubSpot account so the app is granted every scope listed in the integration readme.'
+  if (status === 401)
+    return 'Check the client ID, client secret and refresh token, or reconnect the HubSpot account with the OAuth link.'
+  if (status === 403) return 'The HubSpot account or app is not allowed to do this; check its subscription tier and app settings.'
+  if (status === 404) return 'The HubSpot record no longer exists or the id is wrong.'
+  if (status === 429) return 'HubSpot rate limit reached; the operation can be retried in a few seconds.'
+  if (status === undefined || status >= 500) return 'HubSpot is unavailable right now; the operation can be retried.'
+  return 'Check the values sent to HubSpot.'
+}
+
+function describe(details: HubSpotErrorDetails): string {
+  const facts = [
+    details.status ? `HTTP ${details.status}` : 'no response',
+    details.category,
+    details.hubspotMessage,
+    details.correlationId ? `correlationId ${details.correlationId}` : undefined,
+  ].filter(Boolean)
+  return `HubSpot could not ${details.operation} (${facts.join(', ')}). ${hintFor(details)}`
+}
+
+/** A HubSpot failure as a RuntimeError whose message a bot builder can act on. It never carries the request URL. */
+export class HubSpotError extends RuntimeError {
+  public constructor(public readonly details: HubSpotErrorDetails) {
+    super(describe(details))
+    this.name = 'HubSpotError'
+  }
+
+  public get status(): number | undefined {
+    return this.details.status
+  }
+
+  public get transient(): boolean {
+    return this.details.transient
+  }
+}
+
+export const isHubSpotError = (thrown: unknown): thrown is HubSpotError => thrown instanceof HubSpotError
+
+/** Replaces every occurrence of the given secrets; a last line of defence for text that leaves the process. */
+export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
+  return secrets.reduce<string>(
+    (out, secret) => (secret && secret.length >= 6 ? out.split(secret).join('[redacted]') : out),
+    text,
+  )
+}

@@ -1,0 +1,159 @@
+import axios, { AxiosInstance, AxiosResponse } from 'axios'
+import { z } from '@botpress/sdk'
+import { hubspotApiUrl } from '../config'
+import { HubSpotError, redactSecrets } from './errors'
+import { backoffDelay, DEFAULT_RETRY, isTransient, mayRetry, parseRetryAfter, RetrySettings } from './retry-policy'
+
+/** How a call authenticates: the installed account's OAuth token, or the developer key (channel definitions, app webhooks). */
+export type HubSpotAuth =
+  | { type: 'oauth'; accessToken: () => Promise<string> }
+  | { type: 'developer'; apiKey: string; appId: string; appIdIn: 'query' | 'path' }
+  | { type: 'none' }
+
+type QueryValue = string | number | boolean | undefined | ReadonlyArray<string | number>
+
+export type HubSpotRequest<T> = {
+  operation: string
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  path: string
+  auth: HubSpotAuth
+  query?: Record<string, QueryValue>
+  json?: unknown
+  form?: Record<string, string>
+  multipart?: FormData
+  /** Validates the response body at the boundary; omit for empty responses. */
+  response?: z.ZodType<T, z.ZodTypeDef, unknown>
+  /** A POST that is safe to repeat (it carries an idempotency key, or only reads). */
+  idempotent?: boolean
+}
+
+export type HttpLogger = { debug(message: string): void; warn(message: string): void }
+
+const hubspotErrorBody = z
+  .object({
+    category: z.string().optional(),
+    subCategory: z.string().optional(),
+    message: z.string().optional(),
+    correlationId: z.string().optional(),
+    status: z.string().optional(),
+  })
+  .passthrough()
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * The single HTTP path to HubSpot. It owns authentication, retries, error translation and response
+ * validation, so the endpoint modules stay declarative. Logs name the operation and status, never a URL:
+ * channel-definition URLs carry the developer key in their query.
+ */
+export class HubSpotHttp {
+  private readonly _axios: AxiosInstance
+
+  public constructor(
+    private readonly _logger: HttpLogger,
+    private readonly _secrets: ReadonlyArray<string | undefined>,
+    private readonly _retry: RetrySettings = DEFAULT_RETRY,
+  ) {
+    this._axios = axios.create({ timeout: 10_000, validateStatus: () => true, maxRedirects: 0 })
+  }
+
+  public async send<T = void>(request: HubSpotRequest<T>): Promise<T> {
+    const safeToRepeat = request.method !== 'POST' || request.idempotent === true
+    const started = Date.now()
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this._attempt(request)
+      if (!(outcome instanceof HubSpotError)) return outcome
+      const { details } = outcome
+      const canWait = Date.now() - started < this._retry.budgetMs
+      if (attempt >= this._retry.maxAttempts || !canWait || !mayRetry(details, safeToRepeat)) throw outcome
+      const delay = backoffDelay(attempt, details, this._retry)
+      if (Date.now() - started + delay > this._retry.budgetMs) throw outcome
+      this._logger.debug(`HubSpot ${request.operation}: attempt ${attempt} failed (${details.status ?? 'network'}), retrying in ${delay} ms`)
+      await sleep(delay)
+    }
+  }
+
+  /** One attempt: the parsed body, or the HubSpotError describing why it failed. */
+  private async _attempt<T>(request: HubSpotRequest<T>): Promise<T | HubSpotError> {
+    let response: AxiosResponse
+    try {
+      response = await this._axios.request({
+        method: request.method,
+        baseURL: hubspotApiUrl(),
+        url: await this._path(request),
+        params: this._query(request),
+        paramsSerializer: { indexes: null },
+        headers: await this._headers(request),
+        data: request.multipart ?? (request.form ? new URLSearchParams(request.form).toString() : request.json),
+      })
+    } catch (thrown) {
+      // Only the error code leaves this function: axios errors hold the full URL, developer key included.
+      const code = (thrown as { code?: string }).code ?? 'network error'
+      return new HubSpotError({ operation: request.operation, transient: true, hubspotMessage: code })
+    }
+    if (response.status >= 200 && response.status < 300) return this._parse(request, response)
+    return this._toError(request, response)
+  }
+
+  private async _path(request: HubSpotRequest<unknown>): Promise<string> {
+    const { auth } = request
+    return auth.type === 'developer' && auth.appIdIn === 'path'
+      ? request.path.replace('{appId}', encodeURIComponent(auth.appId))
+      : request.path
+  }
+
+  private _query(request: HubSpotRequest<unknown>): Record<string, QueryValue> {
+    const { auth } = request
+    const query = { ...request.query }
+    if (auth.type === 'developer') {
+      query.hapikey = auth.apiKey
+      if (auth.appIdIn === 'query') query.appId = auth.appId
+    }
+    return query
+  }
+
+  private async _headers(request: HubSpotRequest<unknown>): Promise<Record<string, string>> {
+    const headers: Record<string, string> = { accept: 'application/json' }
+    if (request.auth.type === 'oauth') headers.authorization = `Bearer ${await request.auth.accessToken()}`
+    if (request.form) headers['content-type'] = 'application/x-www-form-urlencoded'
+    else if (request.json !== undefined) headers['content-type'] = 'application/json'
+    return headers
+  }
+
+  private _parse<T>(request: HubSpotRequest<T>, response: AxiosResponse): T | HubSpotError {
+    this._logger.debug(`HubSpot ${request.operation}: HTTP ${response.status}`)
+    if (!request.response) return undefined as T
+    const parsed = request.response.safeParse(response.data)
+    if (parsed.success) return parsed.data
+    const problem = parsed.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
+      .join('; ')
+    return new HubSpotError({
+      operation: request.operation,
+      status: response.status,
+      hubspotMessage: `unexpected response (${problem})`,
+      transient: false,
+    })
+  }
+
+  private _toError(request: HubSpotRequest<unknown>, response: AxiosResponse): HubSpotError {
+    const body = hubspotErrorBody.safeParse(response.data)
+    const info = body.success ? body.data : {}
+    const retryAfterMs = parseRetryAfter(response.headers['retry-after'] as string | undefined)
+    const redact = (text: string | undefined) => (text === undefined ? undefined : redactSecrets(text, this._secrets))
+    const status = response.status
+    const error = new HubSpotError({
+      operation: request.operation,
+      status,
+      category: info.category ?? info.status,
+      subCategory: info.subCategory,
+      hubspotMessage: redact(info.message),
+      correlationId: info.correlationId,
+      transient: isTransient({ status }),
+      retryAfterMs,
+    })
+    this._logger.debug(`HubSpot ${request.operation}: HTTP ${status} ${info.category ?? ''}`)
+    return error
+  }
+}

@@ -1,0 +1,46 @@
+import * as bp from '.botpress'
+import { publicWebhookUrl } from '../config'
+import { AppWebhooksApi } from './app-webhooks'
+import { AccessTokens } from './auth'
+import { ConversationsApi } from './conversations'
+import { CustomChannelsApi } from './custom-channels'
+import { FilesApi } from './files'
+import { HubSpotAuth, HubSpotHttp } from './http'
+import { OAuthApi } from './oauth'
+
+export type HubSpotClient = {
+  tokens: AccessTokens
+  oauth: OAuthApi
+  channels: CustomChannelsApi
+  conversations: ConversationsApi
+  files: FilesApi
+  appWebhooks: AppWebhooksApi
+}
+
+export type HubSpotClientProps = { ctx: bp.Context; client: bp.Client; logger: bp.Logger }
+
+export const oauthStartUrl = (webhookId: string) => `${publicWebhookUrl(webhookId)}/oauth/start`
+
+/** Everything that speaks to HubSpot for one operation, sharing one HTTP layer and one token source. */
+export function createHubSpotClient({ ctx, client, logger }: HubSpotClientProps): HubSpotClient {
+  const { clientId, clientSecret, appId, developerApiKey, refreshToken } = ctx.configuration
+  const http = new HubSpotHttp(logger, [clientSecret, developerApiKey, refreshToken])
+  const oauth = new OAuthApi(http, { clientId, clientSecret })
+  const tokens = new AccessTokens({
+    client,
+    integrationId: ctx.integrationId,
+    configuredRefreshToken: refreshToken || undefined,
+    oauth,
+    connectUrl: oauthStartUrl(ctx.webhookId),
+  })
+  const bearer: HubSpotAuth = { type: 'oauth', accessToken: () => tokens.get() }
+  const developer = (appIdIn: 'query' | 'path'): HubSpotAuth => ({ type: 'developer', apiKey: developerApiKey, appId, appIdIn })
+  return {
+    tokens,
+    oauth,
+    channels: new CustomChannelsApi(http, bearer, developer('query')),
+    conversations: new ConversationsApi(http, bearer),
+    files: new FilesApi(http, bearer),
+    appWebhooks: new AppWebhooksApi(http, developer('path')),
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Wire schemas for what HubSpot returns (../shared/docs/hubspot-api.md). They list only the fields the
+ * integration reads, and pass the rest through, so a field HubSpot adds never breaks a call.
+ */
+import { z } from '@botpress/sdk'
+
+const id = z.union([z.string(), z.number()]).transform(String)
+
+export const paged = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({
+    results: z.array(item),
+    paging: z.object({ next: z.object({ after: z.string() }).passthrough().optional() }).passthrough().optional(),
+  })
+
+export const deliveryIdentifier = z.object({ type: z.string(), value: z.string() })
+
+export const channel = z
+  .object({
+    id,
+    name: z.string(),
+    webhookUrl: z.string().nullish(),
+    capabilities: z.record(z.unknown()).optional(),
+    channelAccountConnectionRedirectUrl: z.string().nullish(),
+    channelDescription: z.string().nullish(),
+    channelLogoUrl: z.string().nullish(),
+  })
+  .passthrough()
+export type Channel = z.infer<typeof channel>
+
+export const channelAccount = z
+  .object({
+    id,
+    channelId: id,
+    inboxId: id,
+    name: z.string(),
+    authorized: z.boolean(),
+    archived: z.boolean().optional(),
+    deliveryIdentifier: deliveryIdentifier.nullish(),
+  })
+  .passthrough()
+export type ChannelAccount = z.infer<typeof channelAccount>
+
+export const fileAttachment = z
+  .object({
+    type: z.string(),
+    fileId: id.optional(),
+    fileUsageType: z.string().optional(),
+    name: z.string().nullish(),
+    url: z.string().nullish(),
+  })
+  .passthrough()
+export type FileAttachment = z.infer<typeof fileAttachment>
+
+export const participant = z
+  .object({
+    actorId: z.string().nullish(),
+    name: z.string().nullish(),
+    deliveryIdentifier: deliveryIdentifier.nullish(),
+  })
+  .passthrough()
+
+export const conversationsMessage = z
+  .object({
+    id,
+    type: z.string(),
+    conversationsThreadId: id,
+    channelAccountId: id.optional(),
+    channelId: id.optional(),
+    direction: z.string().optional(),
+    text: z.string().nullish(),
+    richText: z.string().nullish(),
+    attachments: z.array(fileAttachment).default([]),
+    senders: z.array(participant).default([]),
+    recipients: z.array(participant).default([]),
+    createdAt: z.string().optional(),
+    client: z.object({ clientType: z.string() }).passthrough().optional(),
+  })
+  .passthrough()
+export type ConversationsMessage = z.infer<typeof conversationsMessage>
+
+export const thread = z
+  .object({
+    id,
+    status: z.enum(['OPEN', 'CLOSED']),
+    inboxId: id.optional(),
+    archived: z.boolean().optional(),
+    assignedTo: z.string().nullish(),
+    associatedContactId: id.nullish(),
+    closedAt: z.string().nullish(),
+  })
+  .passthrough()
+export type Thread = z.infer<typeof thread>
+
+export const inbox = z.object({ id, name: z.string(), type: z.string().optional() }).passthrough()
+export type Inbox = z.infer<typeof inbox>
+
+export const actor = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    name: z.string().nullish(),
+    email: z.string().nullish(),
+    avatar: z.string().nullish(),
+  })
+  .passthrough()
+export type Actor = z.infer<typeof actor>
+
+export const file = z
+  .object({ id, name: z.string().nullish(), url: z.string().nullish(), size: z.number().nullish(), type: z.string().nullish() })
+  .passthrough()
+
+export const signedUrl = z.object({ url: z.string(), expiresAt: z.string().optional() }).passthrough()
+
+export const tokenResponse = z
+  .object({
+    access_token: z.string(),
+    refresh_token: z.string(),
+    expires_in: z.number(),
+    hub_id: z.number().optional(),
+    scopes: z.array(z.string()).optional(),
+  })
+  .passthrough()
+export type TokenResponse = z.infer<typeof tokenResponse>
+
+export const tokenInfo = z
+  .object({ hub_id: z.number(), app_id: z.number().optional(), scopes: z.array(z.string()), user: z.string().nullish() })
+  .passthrough()
+export type TokenInfo = z.infer<typeof tokenInfo>
+
+export const webhookSettings = z.object({ targetUrl: z.string().nullish() }).passthrough()
+
+export const webhookSubscription = z
+  .object({ id, eventType: z.string(), propertyName: z.string().nullish(), active: z.boolean() })
+  .passthrough()
+export type WebhookSubscription = z.infer<typeof webhookSubscription>

@@ -1,0 +1,98 @@
+import dns from 'node:dns'
+import http from 'node:http'
+import https from 'node:https'
+import path from 'node:path'
+import axios from 'axios'
+import { allowPrivateMediaHosts } from '../config'
+import { isPrivateAddress, urlRefusal } from './address-policy'
+
+export type FetchedMedia = { bytes: Uint8Array; mimeType: string; fileName: string }
+
+export type MediaLimits = { maxBytes: number; timeoutMs: number; maxRedirects: number }
+
+export const DEFAULT_MEDIA_LIMITS: MediaLimits = { maxBytes: 10_000_000, timeoutMs: 15_000, maxRedirects: 3 }
+
+export class MediaFetchError extends Error {
+  public constructor(reason: string) {
+    super(reason)
+    this.name = 'MediaFetchError'
+  }
+}
+
+/**
+ * Refuses, at connection time, hosts that resolve to private addresses: checking the name before the
+ * request would let DNS answer differently the second time (rebinding).
+ */
+const publicOnlyLookup: typeof dns.lookup = ((hostname: string, options: dns.LookupOptions, callback: (...args: unknown[]) => void) => {
+  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error)
+    const list = addresses as dns.LookupAddress[]
+    const refused = list.find((entry) => isPrivateAddress(entry.address))
+    if (refused) return callback(new MediaFetchError(`${hostname} resolves to a private address`))
+    if (options.all) return callback(null, list)
+    const [first] = list
+    return callback(null, first?.address, first?.family)
+  })
+}) as typeof dns.lookup
+
+const EXTENSION_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.mp3': 'audio/mpeg',
+  '.ogg': 'audio/ogg',
+  '.wav': 'audio/wav',
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
+  '.pdf': 'application/pdf',
+  '.txt': 'text/plain',
+}
+
+export function fileNameOf(url: string, fallback: string): string {
+  try {
+    const base = decodeURIComponent(path.posix.basename(new URL(url).pathname))
+    return base && base !== '/' ? base.slice(0, 200) : fallback
+  } catch {
+    return fallback
+  }
+}
+
+/** Downloads customer media so it can be re-hosted in HubSpot: http(s) only, public hosts only, bounded. */
+export async function fetchMedia(url: string, limits: MediaLimits = DEFAULT_MEDIA_LIMITS): Promise<FetchedMedia> {
+  const allowPrivate = allowPrivateMediaHosts()
+  const refusal = urlRefusal(url, allowPrivate)
+  if (refusal) throw new MediaFetchError(refusal)
+  const agentOptions = allowPrivate ? {} : { lookup: publicOnlyLookup }
+  try {
+    const response = await axios.get<ArrayBuffer>(url, {
+      responseType: 'arraybuffer',
+      timeout: limits.timeoutMs,
+      maxRedirects: limits.maxRedirects,
+      maxContentLength: limits.maxBytes,
+      httpAgent: new http.Agent(agentOptions),
+      httpsAgent: new https.Agent(agentOptions),
+      // Each redirect target is checked like the original URL.
+      beforeRedirect: (options: { href?: string }) => {
+        const next = options.href && urlRefusal(options.href, allowPrivate)
+        if (next) throw new MediaFetchError(`redirect refused: ${next}`)
+      },
+      validateStatus: (status) => status >= 200 && status < 300,
+    })
+    const bytes = new Uint8Array(response.data)
+    if (bytes.byteLength > limits.maxBytes) throw new MediaFetchError(`larger than ${limits.maxBytes} bytes`)
+    const fileName = fileNameOf(url, 'attachment')
+    const declared = String(response.headers['content-type'] ?? '').split(';')[0]?.trim()
+    const mimeType = declared || EXTENSION_TYPES[path.extname(fileName).toLowerCase()] || 'application/octet-stream'
+    return { bytes, mimeType, fileName }
+  } catch (thrown) {
+    if (thrown instanceof MediaFetchError) throw thrown
+    const error = thrown as { code?: string; response?: { status?: number }; message?: string }
+    if (error.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(error.message ?? ''))
+      throw new MediaFetchError(`larger than ${limits.maxBytes} bytes`)
+    const cause = (thrown as { cause?: unknown }).cause
+    if (cause instanceof MediaFetchError) throw cause
+    throw new MediaFetchError(error.response?.status ? `HTTP ${error.response.status}` : (error.code ?? 'download failed'))
+  }
+}

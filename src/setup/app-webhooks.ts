@@ -1,0 +1,38 @@
+import type { HubSpotClient } from '../hubspot'
+
+type Logger = { info(message: string): void; warn(message: string): void }
+
+/** The conversation events the integration reacts to: assignment, closing, and archiving/deletion. */
+export const APP_WEBHOOK_SUBSCRIPTIONS = [
+  { eventType: 'conversation.propertyChange', propertyName: 'assignedTo' },
+  { eventType: 'conversation.propertyChange', propertyName: 'status' },
+  { eventType: 'conversation.deletion' },
+] as const
+
+/**
+ * Points the app's webhook target at this install and subscribes the events above. The target URL is per
+ * app: when it already points at another URL (another install), it is left alone and the warning says so.
+ */
+export async function ensureAppWebhooks(hubspot: HubSpotClient, webhookUrl: string, logger: Logger): Promise<void> {
+  const target = await hubspot.appWebhooks.getTargetUrl()
+  if (!target) {
+    await hubspot.appWebhooks.setTargetUrl(webhookUrl)
+  } else if (target !== webhookUrl) {
+    logger.warn(
+      `The HubSpot app's webhook target URL is ${target}, not this bot's ${webhookUrl}, so assignment and closing events will not reach this bot. ` +
+        "Change it in the app's Webhooks settings in HubSpot (or remove the other install), then save this configuration again.",
+    )
+  }
+  const existing = await hubspot.appWebhooks.listSubscriptions()
+  for (const wanted of APP_WEBHOOK_SUBSCRIPTIONS) {
+    const propertyName = 'propertyName' in wanted ? wanted.propertyName : undefined
+    const found = existing.find((s) => s.eventType === wanted.eventType && (s.propertyName ?? undefined) === propertyName)
+    if (!found) await hubspot.appWebhooks.createSubscription({ eventType: wanted.eventType, propertyName })
+    else if (!found.active) await hubspot.appWebhooks.activateSubscription(found.id)
+  }
+}
+
+/** Unregister clears the target URL only if it is ours; subscriptions are app-wide and stay for other installs. */
+export async function releaseAppWebhooks(hubspot: HubSpotClient, webhookUrl: string): Promise<void> {
+  if ((await hubspot.appWebhooks.getTargetUrl()) === webhookUrl) await hubspot.appWebhooks.clearTargetUrl()
+}

@@ -1,0 +1,68 @@
+import { RuntimeError } from '@botpress/sdk'
+import { channelAccountIdentifier } from '../hitl/customer-identity'
+import type { HubSpotClient } from '../hubspot'
+import { missingScopes } from '../hubspot/scopes'
+
+type Logger = { info(message: string): void; warn(message: string): void }
+
+/** Checks the connected account: its token works and carries every scope we need. Returns the HubSpot account id. */
+export async function verifyConnection(hubspot: HubSpotClient): Promise<number> {
+  const accessToken = await hubspot.tokens.get()
+  const info = await hubspot.oauth.tokenInfo(accessToken)
+  const missing = missingScopes(info.scopes)
+  if (missing.length > 0) {
+    throw new RuntimeError(
+      `The HubSpot app is missing these scopes: ${missing.join(', ')}. Add them to the app's auth settings, then reconnect the account.`,
+    )
+  }
+  return info.hub_id
+}
+
+/** Every configured inbox must exist; the error lists the ones that do, so the fix is a copy-paste. */
+export async function verifyInboxes(hubspot: HubSpotClient, inboxIds: ReadonlyArray<string>): Promise<void> {
+  const inboxes = await hubspot.conversations.listInboxes()
+  const known = new Set(inboxes.map((inbox) => inbox.id))
+  const unknown = inboxIds.filter((id) => !known.has(id))
+  if (unknown.length === 0) return
+  const available = inboxes.map((inbox) => `${inbox.id} (${inbox.name})`).join(', ') || 'none'
+  throw new RuntimeError(
+    `Inbox ID ${unknown.join(', ')} does not exist in the connected HubSpot account. Inboxes there: ${available}.`,
+  )
+}
+
+/**
+ * Leaves exactly one authorized channel account per configured inbox: reuses, re-authorizes or creates
+ * them, and deauthorizes accounts of inboxes removed from the configuration (and duplicates).
+ */
+export async function connectInboxes(
+  hubspot: HubSpotClient,
+  channelId: string,
+  inboxIds: ReadonlyArray<string>,
+  logger: Logger,
+): Promise<Record<string, string>> {
+  const accounts = await hubspot.channels.listChannelAccounts(channelId)
+  const connected: Record<string, string> = {}
+  for (const inboxId of inboxIds) {
+    const existing = accounts.find((account) => account.inboxId === inboxId && !account.archived)
+    if (existing) {
+      if (!existing.authorized) await hubspot.channels.updateChannelAccount(channelId, existing.id, { authorized: true })
+      connected[inboxId] = existing.id
+      continue
+    }
+    const created = await hubspot.channels.createChannelAccount(channelId, {
+      inboxId,
+      name: 'Botpress bot',
+      authorized: true,
+      deliveryIdentifier: channelAccountIdentifier(channelId, inboxId),
+    })
+    logger.info(`Connected HubSpot inbox ${inboxId}`)
+    connected[inboxId] = created.id
+  }
+  const keep = new Set(Object.values(connected))
+  for (const account of accounts) {
+    if (keep.has(account.id) || !account.authorized || account.archived) continue
+    await hubspot.channels.updateChannelAccount(channelId, account.id, { authorized: false })
+    logger.info(`Disconnected HubSpot inbox ${account.inboxId}`)
+  }
+  return connected
+}

@@ -1,0 +1,54 @@
+import * as bp from '.botpress'
+import { readState, writeState } from '../botpress/state'
+import { createHubSpotClient, HubSpotClient, oauthStartUrl } from '../hubspot'
+import { ensureAppWebhooks } from './app-webhooks'
+import { ensureCustomChannel } from './custom-channel'
+import { connectInboxes, verifyConnection, verifyInboxes } from './inboxes'
+
+type SetupProps = { ctx: bp.Context; client: bp.Client; logger: bp.Logger }
+
+/** Is there a refresh token to work with, pasted or obtained through the OAuth link? */
+async function isAccountConnected({ ctx, client }: SetupProps): Promise<boolean> {
+  if (ctx.configuration.refreshToken) return true
+  const credentials = await readState(client, 'integration', ctx.integrationId, 'credentials')
+  return Boolean(credentials?.refreshToken)
+}
+
+/** Checks the account, then connects every configured inbox to the channel and records the accounts. */
+export async function connectAccount(props: SetupProps, hubspot: HubSpotClient, channelId: string, webhookUrl: string) {
+  const { ctx, client } = props
+  const logger = props.logger.forBot()
+  await verifyConnection(hubspot)
+  await verifyInboxes(hubspot, ctx.configuration.inboxIds)
+  const channelAccounts = await connectInboxes(hubspot, channelId, ctx.configuration.inboxIds, logger)
+  await writeState(client, 'integration', ctx.integrationId, 'channel', { channelId, webhookUrl, channelAccounts })
+  return channelAccounts
+}
+
+/**
+ * Idempotent: any number of runs leave one channel for this install and one channel account per inbox.
+ * Without a connected account it still prepares the channel and tells the user where to connect.
+ */
+export const register: bp.IntegrationProps['register'] = async (props) => {
+  const { ctx, client, webhookUrl } = props
+  const logger = props.logger.forBot()
+  const hubspot = createHubSpotClient(props)
+  const connected = await isAccountConnected(props)
+  if (connected) {
+    // Credential and inbox mistakes are the common ones: report them before touching the channel.
+    await verifyConnection(hubspot)
+    await verifyInboxes(hubspot, ctx.configuration.inboxIds)
+  }
+  const channelId = await ensureCustomChannel(hubspot, webhookUrl, logger)
+  if (connected) {
+    await connectAccount(props, hubspot, channelId, webhookUrl)
+  } else {
+    await writeState(client, 'integration', ctx.integrationId, 'channel', { channelId, webhookUrl, channelAccounts: {} })
+  }
+  await ensureAppWebhooks(hubspot, webhookUrl, logger)
+  if (!connected) {
+    logger.warn(`The HubSpot channel is ready. Connect your HubSpot account to finish: open ${oauthStartUrl(ctx.webhookId)}`)
+  } else {
+    logger.info(`HubSpot inbox${ctx.configuration.inboxIds.length > 1 ? 'es' : ''} ${ctx.configuration.inboxIds.join(', ')} connected`)
+  }
+}

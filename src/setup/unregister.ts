@@ -1,0 +1,42 @@
+import * as bp from '.botpress'
+import { readState, writeState } from '../botpress/state'
+import { createHubSpotClient } from '../hubspot'
+import { isHubSpotError } from '../hubspot/errors'
+import { releaseAppWebhooks } from './app-webhooks'
+import { deleteOwnChannel } from './custom-channel'
+
+type Logger = { warn(message: string): void; info(message: string): void }
+
+/** Runs one cleanup step; a failure is reported with what is left behind, and the next steps still run. */
+async function bestEffort(logger: Logger, leftBehind: string, step: () => Promise<void>): Promise<void> {
+  try {
+    await step()
+  } catch (thrown) {
+    if (isHubSpotError(thrown) && thrown.status === 404) return
+    logger.warn(`${leftBehind} could not be removed: ${thrown instanceof Error ? thrown.message : String(thrown)}`)
+  }
+}
+
+/**
+ * Removes what this install created and nothing else, and succeeds when it is already gone: a failed or
+ * repeated unregister must never block uninstalling the integration.
+ */
+export const unregister: bp.IntegrationProps['unregister'] = async (props) => {
+  const { ctx, client, webhookUrl } = props
+  const logger = props.logger.forBot()
+  const hubspot = createHubSpotClient(props)
+  const channel = await readState(client, 'integration', ctx.integrationId, 'channel')
+
+  for (const accountId of Object.values(channel?.channelAccounts ?? {})) {
+    await bestEffort(logger, `Channel account ${accountId}`, async () => {
+      await hubspot.channels.updateChannelAccount(channel!.channelId, accountId, { authorized: false })
+    })
+  }
+  await bestEffort(logger, 'The HubSpot custom channel', () => deleteOwnChannel(hubspot, channel?.channelId, webhookUrl))
+  await bestEffort(logger, "The app's webhook target URL", () => releaseAppWebhooks(hubspot, webhookUrl))
+
+  await writeState(client, 'integration', ctx.integrationId, 'channel', null)
+  await writeState(client, 'integration', ctx.integrationId, 'oauthRequests', null)
+  await hubspot.tokens.forget()
+  logger.info('HubSpot channel removed and stored credentials cleared')
+}

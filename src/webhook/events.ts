@@ -1,0 +1,39 @@
+import { z } from '@botpress/sdk'
+import { conversationsMessage } from '../hubspot/schemas'
+
+const id = z.union([z.string(), z.number()]).transform(String)
+
+/** Custom-channel webhook: an agent sent a message in a thread of our channel. */
+export const outgoingMessageEvent = z
+  .object({
+    type: z.literal('OUTGOING_CHANNEL_MESSAGE_CREATED'),
+    portalId: id.optional(),
+    channelId: id.optional(),
+    channelAccountId: id.optional(),
+    message: conversationsMessage,
+  })
+  .passthrough()
+export type OutgoingMessageEvent = z.infer<typeof outgoingMessageEvent>
+
+/** One event of an app webhook batch (conversation.*); `objectId` is the thread id. */
+export const appEvent = z
+  .object({
+    subscriptionType: z.string(),
+    objectId: id,
+    portalId: id.optional(),
+    eventId: id.optional(),
+    occurredAt: z.number().optional(),
+    propertyName: z.string().optional(),
+    propertyValue: z.union([z.string(), z.number(), z.boolean()]).nullish().transform((v) => (v === null || v === undefined ? undefined : String(v))),
+    messageType: z.string().optional(),
+  })
+  .passthrough()
+export type AppEvent = z.infer<typeof appEvent>
+
+export const isAssignmentChange = (e: AppEvent) => e.subscriptionType === 'conversation.propertyChange' && e.propertyName === 'assignedTo'
+
+/** Closed, archived or deleted: every way a thread ends on HubSpot's side. */
+export const isThreadEnded = (e: AppEvent) =>
+  (e.subscriptionType === 'conversation.propertyChange' && e.propertyName === 'status' && e.propertyValue === 'CLOSED') ||
+  (e.subscriptionType === 'conversation.propertyChange' && e.propertyName === 'isArchived' && e.propertyValue === 'true') ||
+  e.subscriptionType === 'conversation.deletion'
