@@ -1,0 +1,32 @@
+import * as bp from '.botpress'
+import { createHubSpotClient } from '../../hubspot'
+import { formatSystemNotice } from '../../render/transcript'
+import { renderMessage } from '../../render/message-content'
+import { publishCustomerContent } from '../publish'
+import { sessionOf } from '../session'
+
+/**
+ * A message the HITL plugin relays to the agent. With `payload.userId` it is the customer's and is
+ * published INCOMING from the customer. Without it, it is the plugin's own notice ("( The user has ended
+ * the session. )"): it must not look like the customer's words, so it becomes an internal comment marked
+ * as coming from the bot. Every id comes from the conversation's tags: no Botpress API read.
+ */
+export async function forwardMessage(props: bp.AnyMessageProps): Promise<void> {
+  const session = sessionOf(props.conversation)
+  const hubspot = createHubSpotClient(props)
+  const content = renderMessage({ type: props.type, payload: props.payload })
+  if (!props.payload.userId) {
+    await hubspot.conversations.postComment(session.threadId, { text: formatSystemNotice(content.text) })
+    await props.ack({ tags: {} })
+    return
+  }
+  const { messageId } = await publishCustomerContent({
+    hubspot,
+    session,
+    messageId: props.message.id,
+    createdAt: props.message.createdAt,
+    content,
+    logger: props.logger.forBot(),
+  })
+  await props.ack({ tags: { hubspotMessageId: messageId } })
+}

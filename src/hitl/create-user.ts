@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto'
+import * as bp from '.botpress'
+import { CustomerIdentity, encodeIdentity } from './customer-identity'
+import { identifyCustomer } from './identity'
+
+/** A real email or phone identifies the person; the plugin's placeholder keeps its upstream user; nothing gets a fresh id. */
+export function customerIdentityOf(email: string | undefined): CustomerIdentity {
+  const identified = identifyCustomer({ email })
+  switch (identified.kind) {
+    case 'email':
+      return { kind: 'email', email: identified.email }
+    case 'phone':
+      return { kind: 'phone', phone: identified.phone }
+    case 'anonymous':
+      return { kind: 'visitor', visitorId: identified.visitorKey ?? randomUUID() }
+  }
+}
+
+const contactTags = (identity: CustomerIdentity) => ({
+  email: identity.kind === 'email' ? identity.email : undefined,
+  phone: identity.kind === 'phone' ? identity.phone : undefined,
+})
+
+/**
+ * The Botpress user that stands for the customer, found again for the same person (discriminated by the
+ * identity tag). Nothing is sent to HubSpot here: the customer reaches HubSpot with their first message.
+ */
+export const createUser: bp.IntegrationProps['actions']['createUser'] = async ({ client, input }) => {
+  const identity = customerIdentityOf(input.email)
+  const { user } = await client.getOrCreateUser({
+    name: input.name,
+    pictureUrl: input.pictureUrl,
+    tags: { identity: encodeIdentity(identity), kind: 'customer', ...contactTags(identity) },
+    discriminateByTags: ['identity'],
+  })
+  const renamed = input.name && user.name !== input.name
+  const repictured = input.pictureUrl && user.pictureUrl !== input.pictureUrl
+  if (renamed || repictured) await client.updateUser({ id: user.id, name: input.name, pictureUrl: input.pictureUrl })
+  return { userId: user.id }
+}

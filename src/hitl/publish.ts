@@ -1,0 +1,79 @@
+import type { HubSpotClient } from '../hubspot'
+import type { MessageEgg } from '../hubspot/custom-channels'
+import { MAX_MESSAGE_TEXT_LENGTH } from '../hubspot/limits'
+import { fetchMedia } from '../media/fetch-media'
+import { markdownToHtml, markdownToPlainText } from '../render/markdown-to-html'
+import { splitText } from '../render/split-text'
+import { deliveryIdentifierOf } from './customer-identity'
+import { HitlSession, recipientOf } from './session'
+
+export type MediaKind = 'image' | 'audio' | 'video' | 'file'
+/** `text` is the plain form HubSpot requires (what the customer typed), `markdown` becomes the rich text. */
+export type PublishableContent = { text: string; markdown: string; media: { kind: MediaKind; url: string; title?: string }[] }
+
+type Logger = { warn(message: string): void }
+type Attachment = MessageEgg['attachments'][number]
+
+const USAGE_BY_KIND: Record<MediaKind, Attachment['fileUsageType']> = { image: 'IMAGE', audio: 'AUDIO', video: 'OTHER', file: 'OTHER' }
+
+/**
+ * Re-hosts each media item in HubSpot Files (private) so the agent sees a real attachment. A media that
+ * cannot be fetched or is too large is skipped with a warning: its link is in the text already.
+ */
+async function uploadAttachments(hubspot: HubSpotClient, media: PublishableContent['media'], logger: Logger): Promise<Attachment[]> {
+  const attachments: Attachment[] = []
+  for (const item of media) {
+    try {
+      const fetched = await fetchMedia(item.url)
+      const fileName = item.title && /\.\w{2,5}$/.test(item.title) ? item.title : fetched.fileName
+      const file = await hubspot.files.upload({ bytes: fetched.bytes, name: fileName, mimeType: fetched.mimeType })
+      attachments.push({ type: 'FILE', fileId: file.id, fileUsageType: USAGE_BY_KIND[item.kind] })
+    } catch (thrown) {
+      const reason = thrown instanceof Error ? thrown.message : String(thrown)
+      logger.warn(`The ${item.kind} could not be attached in HubSpot (${reason}); the agent gets its link instead`)
+    }
+  }
+  return attachments
+}
+
+/** One part when it fits; otherwise the markdown split at HubSpot's limit, each part with its own plain text. */
+function partsOf(content: PublishableContent): { text: string; markdown: string }[] {
+  if (content.markdown.length <= MAX_MESSAGE_TEXT_LENGTH && content.text.length <= MAX_MESSAGE_TEXT_LENGTH) return [content]
+  return splitText(content.markdown, MAX_MESSAGE_TEXT_LENGTH).map((markdown) => ({ markdown, text: markdownToPlainText(markdown) }))
+}
+
+/**
+ * Publishes what a customer wrote into the session's thread, INCOMING from the customer. Texts above
+ * HubSpot's limit become several messages; each part has an idempotency id derived from the Botpress
+ * message id, so a retried send never duplicates, and carries the Botpress message's time (plus its index)
+ * so the thread keeps the order in which messages were written. Returns the first published message.
+ */
+export async function publishCustomerContent(args: {
+  hubspot: HubSpotClient
+  session: HitlSession
+  messageId: string
+  createdAt: string
+  content: PublishableContent
+  logger: Logger
+}): Promise<{ messageId: string; threadId: string }> {
+  const { hubspot, session, messageId, content, logger } = args
+  const attachments = await uploadAttachments(hubspot, content.media, logger)
+  const base = Date.parse(args.createdAt) || Date.now()
+  const published: { messageId: string; threadId: string }[] = []
+  for (const [index, part] of partsOf(content).entries()) {
+    const message = await hubspot.channels.publishMessage(session.channelId, {
+      channelAccountId: session.channelAccountId,
+      messageDirection: 'INCOMING',
+      integrationThreadId: session.integrationThreadId,
+      integrationIdempotencyId: index === 0 ? messageId : `${messageId}:${index + 1}`,
+      senders: [{ name: session.customerName, deliveryIdentifier: deliveryIdentifierOf(session.customer) }],
+      recipients: [recipientOf(session)],
+      text: part.text,
+      richText: part.markdown ? markdownToHtml(part.markdown) : undefined,
+      timestamp: new Date(base + index).toISOString(),
+      attachments: index === 0 ? attachments : [],
+    })
+    published.push({ messageId: message.id, threadId: message.conversationsThreadId })
+  }
+  return published[0]!
+}

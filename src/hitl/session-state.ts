@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto'
+import * as bp from '.botpress'
+
+type SessionEnd = bp.states.sessionEnd.SessionEnd
+
+/** A claim older than this whose work never finished belongs to a call that failed; a redelivery takes over. */
+export const STALE_CLAIM_MS = 30_000
+
+export type SessionEndClaim = {
+  closedBy: SessionEnd['closedBy']
+  closedAt: string
+  /** Records that the end-of-session work is done, so no redelivery repeats it. */
+  finish(): Promise<void>
+}
+
+/**
+ * Ends a session exactly once. `getOrSetState` is atomic, so when close events race (redeliveries, or the
+ * agent closing while the bot stops) only the call whose random claim was stored gets a claim and does
+ * the end-of-session work; others get undefined. If that call fails before `finish()`, HubSpot redelivers,
+ * and the redelivery takes the stale claim over, so the work is neither lost nor done twice.
+ */
+export async function claimSessionEnd(
+  client: bp.Client,
+  conversationId: string,
+  by: SessionEnd['closedBy'],
+  at: string,
+  now: number = Date.now(),
+): Promise<SessionEndClaim | undefined> {
+  const mine: SessionEnd = { closedAt: at, closedBy: by, claim: randomUUID(), claimedAt: now }
+  const ref = { type: 'conversation', id: conversationId, name: 'sessionEnd' } as const
+  const { state } = await client.getOrSetState({ ...ref, payload: mine })
+  const stored = state.payload as SessionEnd
+  let claimed = stored.claim === mine.claim ? stored : undefined
+  if (!claimed && !stored.finished && now - stored.claimedAt > STALE_CLAIM_MS) {
+    claimed = { ...stored, claim: mine.claim, claimedAt: now }
+    await client.setState({ ...ref, payload: claimed })
+  }
+  if (!claimed) return undefined
+  await client.updateConversation({ id: conversationId, tags: { open: 'false' } })
+  const result = claimed
+  return {
+    closedBy: result.closedBy,
+    closedAt: result.closedAt,
+    finish: async () => {
+      await client.setState({ ...ref, payload: { ...result, finished: true } })
+    },
+  }
+}

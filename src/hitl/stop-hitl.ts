@@ -1,0 +1,34 @@
+import { isApiError, RuntimeError } from '@botpress/sdk'
+import * as bp from '.botpress'
+import { createHubSpotClient } from '../hubspot'
+import { isHubSpotError } from '../hubspot/errors'
+import { claimSessionEnd } from './session-state'
+
+/**
+ * Closes the HubSpot thread. The session is marked closed by the bot first, so the CLOSED webhook HubSpot
+ * sends back does not emit hitlStopped at the bot that asked for it. Closing a thread that is already
+ * closed, archived or deleted succeeds.
+ */
+export const stopHitl: bp.IntegrationProps['actions']['stopHitl'] = async (props) => {
+  const { client, input } = props
+  let conversation
+  try {
+    conversation = (await client.getConversation({ id: input.conversationId })).conversation
+  } catch (thrown) {
+    if (isApiError(thrown) && thrown.code === 404) throw new RuntimeError(`HITL conversation ${input.conversationId} does not exist.`)
+    throw thrown
+  }
+  const threadId = conversation.tags.threadId
+  if (conversation.channel !== 'hitl' || !threadId) {
+    throw new RuntimeError(`Conversation ${input.conversationId} is not a HubSpot handoff started by this integration.`)
+  }
+  const claim = await claimSessionEnd(client, conversation.id, 'bot', new Date().toISOString())
+  try {
+    await createHubSpotClient(props).conversations.setThreadStatus(threadId, 'CLOSED')
+  } catch (thrown) {
+    if (!(isHubSpotError(thrown) && thrown.status === 404)) throw thrown
+    props.logger.forBot().info(`HubSpot thread ${threadId} was already deleted or archived`)
+  }
+  await claim?.finish()
+  return {}
+}

@@ -1,0 +1,16 @@
+import * as bp from '.botpress'
+import { channels } from './hitl/channel'
+import { createUser } from './hitl/create-user'
+import { startHitl } from './hitl/start-hitl'
+import { stopHitl } from './hitl/stop-hitl'
+import { register } from './setup/register'
+import { unregister } from './setup/unregister'
+import { handler } from './webhook'
+
+export default new bp.Integration({
+  register,
+  unregister,
+  handler,
+  actions: { createUser, startHitl, stopHitl },
+  channels,
+})

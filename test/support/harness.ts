@@ -1,0 +1,165 @@
+import './env'
+import { http, HttpResponse } from 'msw'
+import { setupServer } from 'msw/node'
+import integration from '../../src'
+import * as bp from '../../.botpress'
+import { BotpressEmulator } from '../../emulators/botpress'
+import { DEFAULT_APP, HubSpotEmulator, WebhookDelivery } from '../../emulators/hubspot/hubspot-emulator'
+import { mswHandler } from '../../emulators/http-adapter'
+import { BOTPRESS_API_URL, HUBSPOT_API_URL, MEDIA_BASE_URL, WEBHOOK_BASE_URL } from './env'
+import { LogCapture } from './log-capture'
+
+export type Configuration = bp.configuration.Configuration
+export type HandlerResponse = { status: number; headers: Record<string, string>; body: string; json<T = unknown>(): T }
+
+let installs = 0
+
+/** One install of the integration in one bot, with its own emulated HubSpot account and Botpress runtime. */
+export class Harness {
+  public readonly hubspot: HubSpotEmulator
+  public readonly botpress = new BotpressEmulator({ integrationName: 'hubspot-inbox-hitl' })
+  public readonly logs = new LogCapture()
+  /** Files the fake media host serves (customer images, documents) by path. */
+  public readonly media = new Map<string, { body: Uint8Array; type: string }>()
+  public readonly ids: { botId: string; botUserId: string; integrationId: string; alias: string; webhookId: string }
+  public config: Configuration
+
+  public constructor(options: { listingDelay?: number; config?: Partial<Configuration> } = {}) {
+    installs++
+    this.hubspot = new HubSpotEmulator({ listingDelay: options.listingDelay ?? 0, baseUrl: HUBSPOT_API_URL })
+    this.ids = {
+      botId: `bot_${installs}`,
+      botUserId: `bot_user_${installs}`,
+      integrationId: `intver_${installs}`,
+      alias: 'hubspot-inbox-hitl',
+      webhookId: `wh_${installs}_${Math.random().toString(36).slice(2, 8)}`,
+    }
+    this.config = {
+      clientId: DEFAULT_APP.clientId,
+      clientSecret: DEFAULT_APP.clientSecret,
+      appId: DEFAULT_APP.appId,
+      developerApiKey: DEFAULT_APP.developerApiKey,
+      refreshToken: this.hubspot.issueRefreshToken(),
+      inboxIds: [this.hubspot.portal().inboxes[0]!.id],
+      ...options.config,
+    }
+  }
+
+  public get webhookUrl(): string {
+    return `${WEBHOOK_BASE_URL}/${this.ids.webhookId}`
+  }
+
+  /** Calls the integration's real entry point exactly as the Botpress runtime does. */
+  public async call(operation: string, body: unknown, config: Configuration = this.config): Promise<HandlerResponse> {
+    const response = await integration.handler({
+      method: 'POST',
+      path: '/',
+      query: '',
+      headers: {
+        'x-bot-id': this.ids.botId,
+        'x-bot-user-id': this.ids.botUserId,
+        'x-integration-id': this.ids.integrationId,
+        'x-integration-alias': this.ids.alias,
+        'x-webhook-id': this.ids.webhookId,
+        'x-bp-operation': operation,
+        'x-bp-configuration': Buffer.from(JSON.stringify(config)).toString('base64'),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const status = response?.status ?? 200
+    const text = typeof response?.body === 'string' ? response.body : response?.body ? JSON.stringify(response.body) : ''
+    return { status, headers: (response?.headers ?? {}) as Record<string, string>, body: text, json: <T>() => JSON.parse(text) as T }
+  }
+
+  public register(config?: Configuration) {
+    return this.call('register', { webhookUrl: this.webhookUrl }, config)
+  }
+
+  public unregister(config?: Configuration) {
+    return this.call('unregister', { webhookUrl: this.webhookUrl }, config)
+  }
+
+  /** Runs an action; resolves to its output, or rejects with the RuntimeError message the bot would see. */
+  public async action<T = Record<string, unknown>>(type: string, input: unknown, config?: Configuration): Promise<T> {
+    const response = await this.call('action_triggered', { type, input }, config)
+    if (response.status !== 200) throw new Error(`${response.status}: ${errorMessage(response.body)}`)
+    return response.json<{ output: T }>().output
+  }
+
+  /**
+   * What the HITL plugin does to relay a message: it creates it in the HITL conversation as the bot, and
+   * Botpress calls the integration's channel handler with it.
+   */
+  public async sendToAgent(conversationId: string, type: string, payload: Record<string, unknown>, options: { createdAt?: string } = {}) {
+    const conversation = this.botpress.getConversation(conversationId)
+    if (!conversation) throw new Error(`no conversation ${conversationId}`)
+    const message = this.botpress.seed.message({ conversationId, userId: this.ids.botUserId, type, payload, direction: 'outgoing', ...(options.createdAt ? { createdAt: options.createdAt } : {}) })
+    const user = { id: this.ids.botUserId, tags: {}, createdAt: message.createdAt, updatedAt: message.createdAt }
+    const response = await this.call('message_created', { conversation, user, type, payload, message })
+    return { response, message }
+  }
+
+  /** Delivers a webhook the way HubSpot does: signed (unless told otherwise), wrapped by Botpress' webhook server. */
+  public async deliver(delivery: Pick<WebhookDelivery, 'body'>, options: { headers?: Record<string, string>; sign?: boolean; path?: string; query?: string; method?: string } = {}) {
+    const method = options.method ?? 'POST'
+    const path = options.path ?? '/'
+    const query = options.query ?? ''
+    const url = `${this.webhookUrl}${path === '/' ? '' : path}${query ? `?${query}` : ''}`
+    const signature = options.sign === false ? {} : this.hubspot.signWebhook({ method, url, body: delivery.body })
+    const headers = { 'content-type': 'application/json', ...signature, ...options.headers }
+    return this.call('webhook_received', { req: { method, path, query, headers, body: delivery.body } })
+  }
+
+  /** A browser hitting one of the unsigned OAuth routes. */
+  public browse(path: string, query = '') {
+    return this.call('webhook_received', { req: { method: 'GET', path, query, headers: {}, body: '' } })
+  }
+
+  public serveMedia(path: string, body: Uint8Array | string, type: string): string {
+    this.media.set(path, { body: typeof body === 'string' ? new TextEncoder().encode(body) : body, type })
+    return `${MEDIA_BASE_URL}${path}`
+  }
+
+  public mswHandlers() {
+    return [
+      mswHandler(BOTPRESS_API_URL, this.botpress),
+      mswHandler(HUBSPOT_API_URL, this.hubspot),
+      http.get(`${MEDIA_BASE_URL}/*`, ({ request }) => {
+        const file = this.media.get(new URL(request.url).pathname)
+        return file ? new HttpResponse(file.body, { headers: { 'content-type': file.type } }) : new HttpResponse('not found', { status: 404 })
+      }),
+    ]
+  }
+}
+
+export function errorMessage(body: string): string {
+  try {
+    return (JSON.parse(body) as { message?: string }).message ?? body
+  } catch {
+    return body
+  }
+}
+
+/**
+ * Gives each test a fresh install with its own emulators, served through msw. Any request no emulator
+ * recognises fails the test at once instead of hanging on the SDK's retries.
+ */
+export function useHarness(options?: ConstructorParameters<typeof Harness>[0]): () => Harness {
+  let current: Harness | undefined
+  const server = setupServer()
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  afterAll(() => server.close())
+  beforeEach(() => {
+    current = new Harness(options)
+    server.resetHandlers(...current.mswHandlers())
+    current.logs.start()
+  })
+  afterEach(() => {
+    current?.logs.stop()
+    current = undefined
+  })
+  return () => {
+    if (!current) throw new Error('the harness is only available inside a test')
+    return current
+  }
+}
