@@ -1,0 +1,116 @@
+import { api, DEV, useHubSpot } from './test-support'
+
+const hub = useHubSpot()
+const SETTINGS = '/webhooks/v3/1234567/settings'
+const SUBSCRIPTIONS = '/webhooks/v3/1234567/subscriptions'
+const settingsBody = {
+  targetUrl: 'https://webhook.botpress.test/app',
+  throttling: { maxConcurrentRequests: 10, period: 'SECONDLY' },
+}
+
+describe('app webhook settings', () => {
+  it('404s until settings exist, then returns what PUT stored', async () => {
+    const before = await api(hub.emulator, 'GET', SETTINGS, DEV)
+    expect(before.status).toBe(404)
+    expect(before.body.category).toBe('OBJECT_NOT_FOUND')
+    const put = await api(hub.emulator, 'PUT', SETTINGS, { ...DEV, json: settingsBody })
+    expect(put.status).toBe(200)
+    expect(put.body).toEqual({ ...settingsBody, createdAt: expect.any(String), updatedAt: expect.any(String) })
+    expect((await api(hub.emulator, 'GET', SETTINGS, DEV)).body.targetUrl).toBe(settingsBody.targetUrl)
+    expect(hub.emulator.webhookSettings()?.throttling.maxConcurrentRequests).toBe(10)
+  })
+
+  it('validates targetUrl and throttling', async () => {
+    const noThrottling = await api(hub.emulator, 'PUT', SETTINGS, {
+      ...DEV,
+      json: { targetUrl: settingsBody.targetUrl },
+    })
+    expect(noThrottling.status).toBe(400)
+    const badUrl = await api(hub.emulator, 'PUT', SETTINGS, {
+      ...DEV,
+      json: { ...settingsBody, targetUrl: 'not a url' },
+    })
+    expect(badUrl.status).toBe(400)
+    expect(hub.emulator.webhookSettings()).toBeUndefined()
+  })
+
+  it('needs the developer key and our app id in the path', async () => {
+    expect((await api(hub.emulator, 'GET', '/webhooks/v3/999/settings', DEV)).status).toBe(403)
+    const bearer = await api(hub.emulator, 'GET', SETTINGS, { token: hub.emulator.issueAccessToken() })
+    expect(bearer.status).toBe(401)
+  })
+})
+
+describe('app webhook subscriptions', () => {
+  it('creates conversation subscriptions (inactive unless active:true) and lists them', async () => {
+    const created = await api(hub.emulator, 'POST', SUBSCRIPTIONS, {
+      ...DEV,
+      json: { eventType: 'conversation.propertyChange', propertyName: 'assignedTo' },
+    })
+    expect(created.status).toBe(201)
+    expect(created.body).toEqual({
+      id: expect.any(Number),
+      eventType: 'conversation.propertyChange',
+      propertyName: 'assignedTo',
+      active: false,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    })
+    await api(hub.emulator, 'POST', SUBSCRIPTIONS, {
+      ...DEV,
+      json: { eventType: 'conversation.deletion', active: true },
+    })
+    const list = await api(hub.emulator, 'GET', SUBSCRIPTIONS, DEV)
+    expect(list.body.results.map((s: { eventType: string }) => s.eventType)).toEqual([
+      'conversation.propertyChange',
+      'conversation.deletion',
+    ])
+  })
+
+  it.each([
+    ['an unknown eventType', { eventType: 'contact.creation', active: true }, 'eventType'],
+    ['propertyChange without propertyName', { eventType: 'conversation.propertyChange', active: true }, 'propertyName'],
+    [
+      'an unknown conversation property',
+      { eventType: 'conversation.propertyChange', propertyName: 'priority' },
+      'propertyName',
+    ],
+    [
+      'propertyName on a non-propertyChange type',
+      { eventType: 'conversation.newMessage', propertyName: 'status' },
+      'propertyName',
+    ],
+    ['active as a string', { eventType: 'conversation.newMessage', active: 'true' }, 'active'],
+  ])('rejects %s', async (_label, json, field) => {
+    const response = await api(hub.emulator, 'POST', SUBSCRIPTIONS, { ...DEV, json })
+    expect(response.status).toBe(400)
+    expect(response.body.errors.map((error: { in: string }) => error.in)).toContain(field)
+    expect(hub.emulator.subscriptions()).toEqual([])
+  })
+
+  it('answers a duplicate (eventType, propertyName) with 409', async () => {
+    const json = { eventType: 'conversation.propertyChange', propertyName: 'status', active: true }
+    expect((await api(hub.emulator, 'POST', SUBSCRIPTIONS, { ...DEV, json })).status).toBe(201)
+    const duplicate = await api(hub.emulator, 'POST', SUBSCRIPTIONS, { ...DEV, json })
+    expect(duplicate.status).toBe(409)
+    expect(duplicate.body.category).toBe('CONFLICT')
+    // A different property of the same type is fine.
+    expect(
+      (await api(hub.emulator, 'POST', SUBSCRIPTIONS, { ...DEV, json: { ...json, propertyName: 'assignedTo' } }))
+        .status,
+    ).toBe(201)
+  })
+
+  it('PATCHes active and DELETEs', async () => {
+    const { body } = await api(hub.emulator, 'POST', SUBSCRIPTIONS, {
+      ...DEV,
+      json: { eventType: 'conversation.creation' },
+    })
+    const patched = await api(hub.emulator, 'PATCH', `${SUBSCRIPTIONS}/${body.id}`, { ...DEV, json: { active: true } })
+    expect(patched.body.active).toBe(true)
+    expect(hub.emulator.subscriptions()[0]?.active).toBe(true)
+    expect((await api(hub.emulator, 'DELETE', `${SUBSCRIPTIONS}/${body.id}`, DEV)).status).toBe(204)
+    expect((await api(hub.emulator, 'DELETE', `${SUBSCRIPTIONS}/${body.id}`, DEV)).status).toBe(404)
+    expect(hub.emulator.subscriptions()).toEqual([])
+  })
+})

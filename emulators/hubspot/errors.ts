@@ -1,0 +1,130 @@
+/**
+ * HubSpot's error bodies (doc §1.5): `{ status: 'error', category, message, correlationId, subCategory?, errors?,
+ * context?, links? }`. The OAuth token endpoint is the exception: `{ status: 'BAD_…', message, correlationId }`.
+ * Messages never echo secrets (tokens, keys, client secrets) back, because test logs and the sandbox show them.
+ */
+import { randomUUID } from 'node:crypto'
+
+export type ErrorDetail = {
+  message: string
+  code?: string
+  in?: string
+  subCategory?: string
+  context?: Record<string, string[]>
+}
+
+export type ErrorBody = {
+  status: string
+  message: string
+  correlationId: string
+  category?: string
+  subCategory?: string
+  errors?: ErrorDetail[]
+  context?: Record<string, string[]>
+  links?: Record<string, string>
+  policyName?: string
+}
+
+/** Thrown by route handlers; `handle()` turns it into the response. */
+export class HubSpotError extends Error {
+  constructor(
+    readonly httpStatus: number,
+    readonly body: Omit<ErrorBody, 'correlationId'>,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(body.message)
+  }
+}
+
+export function errorResponse(error: HubSpotError): Response {
+  const body: ErrorBody = { ...error.body, correlationId: randomUUID() }
+  return json(error.httpStatus, body, error.headers)
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json;charset=utf-8', ...headers },
+  })
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204 })
+}
+
+const error = (
+  httpStatus: number,
+  category: string,
+  message: string,
+  extra: Partial<ErrorBody> = {},
+  headers?: Record<string, string>,
+) => new HubSpotError(httpStatus, { status: 'error', category, message, ...extra }, headers)
+
+export const validationError = (message: string, extra: Partial<ErrorBody> = {}) =>
+  error(400, 'VALIDATION_ERROR', message, extra)
+
+export const notFound = (message: string) => error(404, 'OBJECT_NOT_FOUND', message)
+
+export const conflict = (message: string) => error(409, 'CONFLICT', message)
+
+export const invalidAuthentication = (message: string) => error(401, 'INVALID_AUTHENTICATION', message)
+
+export const expiredAuthentication = (message: string) => error(401, 'EXPIRED_AUTHENTICATION', message)
+
+export const forbidden = (message: string) => error(403, 'FORBIDDEN', message)
+
+export function missingScopes(anyOf: readonly string[]): HubSpotError {
+  const requiredAnyOf = [...anyOf]
+  return error(
+    403,
+    'MISSING_SCOPES',
+    "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+    {
+      errors: [
+        {
+          message: 'One or more of the following scopes are required.',
+          context: { requiredGranularScopes: requiredAnyOf },
+        },
+      ],
+      context: { requiredGranularScopes: requiredAnyOf },
+      links: { scopes: 'https://developers.hubspot.com/scopes' },
+    },
+  )
+}
+
+export function rateLimited(retryAfterSeconds?: number): HubSpotError {
+  const headers: Record<string, string> = {}
+  if (retryAfterSeconds !== undefined) headers['retry-after'] = String(retryAfterSeconds)
+  return error(
+    429,
+    'RATE_LIMITS',
+    'You have reached your ten_secondly_rolling limit.',
+    { policyName: 'TEN_SECONDLY_ROLLING' },
+    headers,
+  )
+}
+
+/** The OAuth token endpoint's own error form (`status` carries the code). */
+export function oauthError(status: string, message: string): HubSpotError {
+  return new HubSpotError(400, { status, message })
+}
+
+/** Generic body for an injected status that is not a rate limit. */
+export function injectedError(httpStatus: number, retryAfterSeconds?: number): HubSpotError {
+  if (httpStatus === 429) return rateLimited(retryAfterSeconds)
+  const headers: Record<string, string> = {}
+  if (retryAfterSeconds !== undefined) headers['retry-after'] = String(retryAfterSeconds)
+  const category =
+    httpStatus === 400
+      ? 'VALIDATION_ERROR'
+      : httpStatus === 401
+        ? 'INVALID_AUTHENTICATION'
+        : httpStatus === 403
+          ? 'FORBIDDEN'
+          : httpStatus === 404
+            ? 'OBJECT_NOT_FOUND'
+            : httpStatus === 409
+              ? 'CONFLICT'
+              : 'INTERNAL_ERROR'
+  return error(httpStatus, category, `Injected fault: HTTP ${httpStatus}`, {}, headers)
+}

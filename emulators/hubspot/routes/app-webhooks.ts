@@ -1,0 +1,164 @@
+/** App webhook settings and subscriptions (doc §5.3): developer API key, app id in the path. */
+import { APP_EVENT_TYPES, CONVERSATION_PROPERTY_NAMES } from '../defaults'
+import { conflict, json, noContent, notFound, validationError } from '../errors'
+import type { Route, RouteContext } from '../router'
+import type { HubSpotStore } from '../store'
+import type { SubscriptionRecord } from '../types'
+import { BodyCheck, isRecord, jsonObjectBody } from '../validation'
+
+const BASE = '/webhooks/v3/:appId'
+const auth = { kind: 'hapikey', appIdFrom: 'path' } as const
+/** UNCONFIRMED bounds; HubSpot documents `period: SECONDLY` and a concurrency number. */
+const THROTTLING_PERIODS = ['SECONDLY', 'ROLLING_MINUTE'] as const
+
+const renderSubscription = (subscription: SubscriptionRecord) => ({ ...subscription })
+
+function getSettings({ store }: RouteContext): Response {
+  // UNCONFIRMED convention (doc §5.3): 404 until settings exist.
+  if (!store.webhookSettings) throw notFound(`No webhook settings exist for app ${store.app.appId}`)
+  return json(200, { ...store.webhookSettings, throttling: { ...store.webhookSettings.throttling } })
+}
+
+function putSettings({ store, body }: RouteContext): Response {
+  const input = jsonObjectBody(body)
+  const check = new BodyCheck()
+  const targetUrl = check.string(input, 'targetUrl', '', true, true)
+  if (targetUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(targetUrl))
+    check.invalid('targetUrl', 'must be an absolute http(s) URL', 'INVALID_FORMAT')
+  const throttling = check.object(input, 'throttling')
+  const max = throttling ? check.number(throttling, 'maxConcurrentRequests', 'throttling') : undefined
+  if (max !== undefined && (!Number.isInteger(max) || max < 1))
+    check.invalid('throttling.maxConcurrentRequests', 'must be a positive integer')
+  const period = throttling ? check.enumValue(throttling, 'period', THROTTLING_PERIODS, 'throttling') : undefined
+  check.throwIfAny()
+  const now = store.isoNow()
+  store.webhookSettings = {
+    targetUrl: targetUrl as string,
+    throttling: { maxConcurrentRequests: max as number, period: period as string },
+    createdAt: store.webhookSettings?.createdAt ?? now,
+    updatedAt: now,
+  }
+  return json(200, store.webhookSettings)
+}
+
+function deleteSettings({ store }: RouteContext): Response {
+  if (!store.webhookSettings) throw notFound(`No webhook settings exist for app ${store.app.appId}`)
+  store.webhookSettings = undefined
+  return noContent()
+}
+
+function listSubscriptions({ store }: RouteContext): Response {
+  return json(200, { results: [...store.subscriptions.values()].map(renderSubscription) })
+}
+
+/**
+ * `eventType` must be a conversation.* type of doc §5.2; `propertyName` is required for (and only allowed on)
+ * conversation.propertyChange. A duplicate (eventType, propertyName) is a 409 CONFLICT (our choice).
+ * `active` defaults to false when omitted (our reading of HubSpot's create request: optional, inactive).
+ */
+function createSubscription({ store, body }: RouteContext): Response {
+  const input = jsonObjectBody(body)
+  const check = new BodyCheck()
+  const eventType = check.enumValue(input, 'eventType', APP_EVENT_TYPES)
+  const isPropertyChange = eventType === 'conversation.propertyChange'
+  const propertyName = isPropertyChange
+    ? check.enumValue(input, 'propertyName', CONVERSATION_PROPERTY_NAMES)
+    : check.string(input, 'propertyName', '', false)
+  if (!isPropertyChange && propertyName !== undefined)
+    check.invalid('propertyName', `is only allowed for conversation.propertyChange, not ${eventType}`)
+  const active = check.boolean(input, 'active', '', false)
+  check.throwIfAny()
+  const duplicate = [...store.subscriptions.values()].find(
+    (existing) => existing.eventType === eventType && existing.propertyName === propertyName,
+  )
+  if (duplicate)
+    throw conflict(
+      `A subscription for ${eventType}${propertyName ? ` (${propertyName})` : ''} already exists: ${duplicate.id}`,
+    )
+  const now = store.isoNow()
+  const subscription: SubscriptionRecord = {
+    id: store.nextId('subscription'),
+    eventType: eventType as string,
+    ...(propertyName !== undefined ? { propertyName } : {}),
+    active: active ?? false,
+    createdAt: now,
+    updatedAt: now,
+  }
+  store.subscriptions.set(subscription.id, subscription)
+  return json(201, renderSubscription(subscription))
+}
+
+function subscriptionFor(store: HubSpotStore, id: string | undefined): SubscriptionRecord {
+  const subscription = store.subscriptions.get(Number(id))
+  if (!subscription) throw notFound(`Subscription ${id} does not exist`)
+  return subscription
+}
+
+function updateSubscription({ store, params, body }: RouteContext): Response {
+  const subscription = subscriptionFor(store, params.subscriptionId)
+  const input = jsonObjectBody(body)
+  const check = new BodyCheck()
+  const active = check.boolean(input, 'active')
+  check.throwIfAny()
+  subscription.active = active as boolean
+  subscription.updatedAt = store.isoNow()
+  return json(200, renderSubscription(subscription))
+}
+
+function deleteSubscription({ store, params }: RouteContext): Response {
+  const subscription = subscriptionFor(store, params.subscriptionId)
+  store.subscriptions.delete(subscription.id)
+  return noContent()
+}
+
+function batchUpdateSubscriptions({ store, body }: RouteContext): Response {
+  const input = jsonObjectBody(body)
+  const check = new BodyCheck()
+  const inputs = check.array(input, 'inputs') ?? []
+  inputs.forEach((item, index) => {
+    if (!isRecord(item)) return check.invalid(`inputs[${index}]`, 'expected an object')
+    check.number(item, 'id', `inputs[${index}]`)
+    check.boolean(item, 'active', `inputs[${index}]`)
+  })
+  check.throwIfAny()
+  const items = inputs as { id: number; active: boolean }[]
+  const unknown = items.filter((item) => !store.subscriptions.has(item.id))
+  if (unknown.length > 0)
+    throw validationError(`Unknown subscription ids: ${unknown.map((item) => item.id).join(', ')}`)
+  const results = items.map((item) => {
+    const subscription = store.subscriptions.get(item.id) as SubscriptionRecord
+    subscription.active = item.active
+    subscription.updatedAt = store.isoNow()
+    return renderSubscription(subscription)
+  })
+  return json(200, { status: 'COMPLETE', results, startedAt: store.isoNow(), completedAt: store.isoNow() })
+}
+
+export const appWebhookRoutes: Route[] = [
+  { name: 'getWebhookSettings', method: 'GET', path: `${BASE}/settings`, auth, handle: getSettings },
+  { name: 'updateWebhookSettings', method: 'PUT', path: `${BASE}/settings`, auth, handle: putSettings },
+  { name: 'deleteWebhookSettings', method: 'DELETE', path: `${BASE}/settings`, auth, handle: deleteSettings },
+  { name: 'listSubscriptions', method: 'GET', path: `${BASE}/subscriptions`, auth, handle: listSubscriptions },
+  { name: 'createSubscription', method: 'POST', path: `${BASE}/subscriptions`, auth, handle: createSubscription },
+  {
+    name: 'batchUpdateSubscriptions',
+    method: 'POST',
+    path: `${BASE}/subscriptions/batch/update`,
+    auth,
+    handle: batchUpdateSubscriptions,
+  },
+  {
+    name: 'updateSubscription',
+    method: 'PATCH',
+    path: `${BASE}/subscriptions/:subscriptionId`,
+    auth,
+    handle: updateSubscription,
+  },
+  {
+    name: 'deleteSubscription',
+    method: 'DELETE',
+    path: `${BASE}/subscriptions/:subscriptionId`,
+    auth,
+    handle: deleteSubscription,
+  },
+]

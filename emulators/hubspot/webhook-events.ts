@@ -1,0 +1,87 @@
+/**
+ * Webhook bodies HubSpot sends: custom-channel events (one JSON object, doc §3.12) to the channel's webhookUrl,
+ * and app events (a JSON array, doc §5.4) to the app's settings targetUrl. Built here, never sent here.
+ */
+import { randomUUID } from 'node:crypto'
+import { renderMessage } from './render'
+import type { HubSpotStore } from './store'
+import type { MessageRecord, ThreadRecord, WebhookDelivery } from './types'
+
+/**
+ * OUTGOING_CHANNEL_MESSAGE_CREATED. Our choice where the doc is UNCONFIRMED: `channelIntegrationThreadIds` sits
+ * inside `message` (next to `conversationsThreadId`, which is always present), `channelAccountId` is repeated at
+ * top level, and `eventId` is an opaque string.
+ */
+export function outgoingMessageEvent(
+  store: HubSpotStore,
+  thread: ThreadRecord,
+  message: MessageRecord,
+): WebhookDelivery {
+  const channel = store.channels.get(thread.channelId)
+  const body = {
+    type: 'OUTGOING_CHANNEL_MESSAGE_CREATED',
+    portalId: thread.hubId,
+    channelId: thread.channelId,
+    channelAccountId: thread.channelAccountId,
+    eventTimestamp: store.isoNow(),
+    eventId: randomUUID(),
+    message: {
+      ...renderMessage(store, message),
+      channelIntegrationThreadIds: thread.integrationThreadId !== undefined ? [thread.integrationThreadId] : [],
+    },
+  }
+  const targetUrl = channel?.webhookUrl
+  return {
+    kind: 'channel',
+    body: JSON.stringify(body),
+    ...(targetUrl !== undefined ? { targetUrl } : {}),
+    subscribed: targetUrl !== undefined && channel?.archived === false,
+  }
+}
+
+export type AppEventFields = {
+  subscriptionType: string
+  propertyName?: string
+  propertyValue?: string
+  messageId?: string
+  messageType?: 'MESSAGE' | 'COMMENT'
+  changeFlag?: string
+  /** UNCONFIRMED values: 'CONVERSATIONS' for actions in HubSpot's UI, 'INTEGRATION' for our own API calls. */
+  changeSource: string
+}
+
+export function appEvent(store: HubSpotStore, thread: ThreadRecord, fields: AppEventFields): WebhookDelivery {
+  const subscription = [...store.subscriptions.values()].find(
+    (candidate) =>
+      candidate.eventType === fields.subscriptionType &&
+      (fields.subscriptionType !== 'conversation.propertyChange' || candidate.propertyName === fields.propertyName),
+  )
+  const event = {
+    objectId: Number(thread.id),
+    eventId: store.nextId('event'),
+    subscriptionId: subscription?.id ?? 0,
+    portalId: thread.hubId,
+    appId: Number(store.app.appId),
+    occurredAt: store.now(),
+    subscriptionType: fields.subscriptionType,
+    attemptNumber: 0,
+    changeSource: fields.changeSource,
+    ...(fields.propertyName !== undefined ? { propertyName: fields.propertyName } : {}),
+    ...(fields.propertyValue !== undefined ? { propertyValue: fields.propertyValue } : {}),
+    ...(fields.messageId !== undefined ? { messageId: fields.messageId } : {}),
+    ...(fields.messageType !== undefined ? { messageType: fields.messageType } : {}),
+    ...(fields.changeFlag !== undefined ? { changeFlag: fields.changeFlag } : {}),
+  }
+  const targetUrl = store.webhookSettings?.targetUrl
+  return {
+    kind: 'app',
+    body: JSON.stringify([event]),
+    ...(targetUrl !== undefined ? { targetUrl } : {}),
+    subscribed: targetUrl !== undefined && subscription?.active === true,
+  }
+}
+
+/** A webhook caused by the integration's own API call is queued only when HubSpot would really send it. */
+export function queueIfSubscribed(store: HubSpotStore, delivery: WebhookDelivery): void {
+  if (delivery.subscribed) store.pendingDeliveries.push(delivery)
+}
