@@ -1,0 +1,70 @@
+/**
+ * Who the customer is, from what createUser/startHitl receive. The HITL plugin fills `email` with a real
+ * address, with a phone number (the known workaround: bot builders type a phone into "User Email"), or,
+ * when it knows nothing, with its placeholder `<userId>@no-reply.<botId>.botpress.com`. The placeholder must
+ * never reach HubSpot as a contact email; it still names the upstream user, which keeps a returning
+ * anonymous customer on the same key.
+ */
+import { CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js'
+
+export type IdentifiedCustomer =
+  | { kind: 'email'; email: string }
+  | { kind: 'phone'; phone: string }
+  | { kind: 'anonymous'; visitorKey: string | undefined }
+
+export type CustomerContact = { email?: string; phone?: string; defaultCountry?: CountryCode }
+
+/** The plugin's placeholder; the bot segment is optional so older or hand-made variants are caught too. */
+const PLACEHOLDER_EMAIL = /^([^@\s]+)@no-reply\.(?:[^@\s]+\.)?botpress\.com\.?$/i
+
+// The HTML standard's pragmatic address syntax, plus a dotted domain with an alphabetic top-level label:
+// HubSpot matches contacts on real, routable addresses.
+const EMAIL =
+  /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/
+const MAX_EMAIL_LENGTH = 254
+const MAX_LOCAL_PART_LENGTH = 64
+
+/** Precedence: a real email, then an explicit phone, then a phone typed into the email field, then anonymous. */
+export function identifyCustomer({ email, phone, defaultCountry }: CustomerContact): IdentifiedCustomer {
+  const validEmail = normalizeEmail(email)
+  if (validEmail) return { kind: 'email', email: validEmail }
+  const validPhone = parsePhone(phone, defaultCountry) ?? parsePhone(email, defaultCountry)
+  if (validPhone) return { kind: 'phone', phone: validPhone }
+  return { kind: 'anonymous', visitorKey: placeholderUserId(email) }
+}
+
+/** A valid address, trimmed and lower-cased; undefined for anything else, the plugin's placeholder included. */
+export function normalizeEmail(input: string | undefined): string | undefined {
+  const email = input?.trim().toLowerCase() ?? ''
+  if (email.length > MAX_EMAIL_LENGTH || isPlaceholderEmail(email) || !EMAIL.test(email)) return undefined
+  const localPart = email.slice(0, email.lastIndexOf('@'))
+  const dotsOk = !localPart.startsWith('.') && !localPart.endsWith('.') && !localPart.includes('..')
+  return localPart.length <= MAX_LOCAL_PART_LENGTH && dotsOk ? email : undefined
+}
+
+export function isPlaceholderEmail(input: string | undefined): boolean {
+  return placeholderUserId(input) !== undefined
+}
+
+/** The upstream user id the plugin put in its placeholder, as given (Botpress ids are case-sensitive). */
+function placeholderUserId(input: string | undefined): string | undefined {
+  return PLACEHOLDER_EMAIL.exec(input?.trim() ?? '')?.[1]
+}
+
+/**
+ * E.164 (`+33612345678`) for a valid number, else undefined. A national number needs `defaultCountry`;
+ * without one only international forms (`+…`) parse. The whole input must be the number: text that merely
+ * contains digits is not taken for a phone.
+ */
+export function parsePhone(input: string | undefined, defaultCountry?: CountryCode): string | undefined {
+  const candidate = input?.trim().replace(/^tel:/i, '')
+  if (!candidate) return undefined
+  const parsed = parsePhoneNumberFromString(candidate, { defaultCountry, extract: false })
+  return parsed?.isValid() ? parsed.number : undefined
+}
+
+/** The national significant number's digits (`612345678` for `+33612345678`), for CRM searches by national form. */
+export function nationalNumber(e164: string): string | undefined {
+  const parsed = parsePhoneNumberFromString(e164.trim(), { extract: false })
+  return parsed?.isValid() ? parsed.nationalNumber : undefined
+}
