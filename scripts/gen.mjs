@@ -122,6 +122,11 @@ for (const name of secretNames) {
 }
 emit('}')
 
+emit()
+// The icon of the definition, so the channel's logo (shown in HubSpot's connect flow) has one source.
+const iconSvg = def.icon ? await fs.readFile(path.join(projectRoot, def.icon), 'utf8') : ''
+emit(`export const iconSvg = ${JSON.stringify(iconSvg)}`)
+
 const outDir = path.join(projectRoot, '.botpress')
 await fs.mkdir(outDir, { recursive: true })
 await fs.writeFile(path.join(outDir, 'index.ts'), lines.join('\n') + '\n')

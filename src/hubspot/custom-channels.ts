@@ -9,8 +9,8 @@ export type ChannelDefinition = {
   webhookUrl: string
   capabilities: Record<string, unknown>
   channelDescription: string
-  channelLogoUrl?: string
-  channelAccountConnectionRedirectUrl?: string
+  channelLogoUrl: string
+  channelAccountConnectionRedirectUrl: string
 }
 
 export type DeliveryIdentifier = { type: string; value: string }

@@ -20,21 +20,32 @@ export const CHANNEL_CAPABILITIES = {
   maxTotalFileAttachmentSizeBytes: MAX_ATTACHMENT_BYTES * 2,
 }
 
+/**
+ * The full definition on every create and update: HubSpot's PATCH schema marks all six fields required.
+ * An admin who connects the channel from HubSpot's inbox settings lands in our OAuth connect flow, whose
+ * page also serves the logo HubSpot shows there.
+ */
 export function channelDefinition(webhookUrl: string): ChannelDefinition {
   return {
     name: 'Botpress',
     webhookUrl,
+    channelAccountConnectionRedirectUrl: `${webhookUrl}/oauth/start`,
+    channelLogoUrl: `${webhookUrl}/oauth/logo.svg`,
     capabilities: CHANNEL_CAPABILITIES,
     channelDescription: 'Conversations handed over by a Botpress bot, with the transcript of what the customer said before.',
   }
 }
 
 /** Order-insensitive comparison, so a capability map HubSpot returns with keys reordered is not "drift". */
-export function sameDefinition(current: { name: string; webhookUrl?: string | null; capabilities?: Record<string, unknown>; channelDescription?: string | null }, wanted: ChannelDefinition): boolean {
+type CurrentChannel = Partial<Record<'webhookUrl' | 'channelDescription' | 'channelLogoUrl' | 'channelAccountConnectionRedirectUrl', string | null>> & {
+  name: string
+  capabilities?: Record<string, unknown>
+}
+
+export function sameDefinition(current: CurrentChannel, wanted: ChannelDefinition): boolean {
+  const fields = ['name', 'webhookUrl', 'channelDescription', 'channelLogoUrl', 'channelAccountConnectionRedirectUrl'] as const
   return (
-    current.name === wanted.name &&
-    current.webhookUrl === wanted.webhookUrl &&
-    current.channelDescription === wanted.channelDescription &&
+    fields.every((field) => (current[field] ?? undefined) === wanted[field]) &&
     canonical(current.capabilities ?? {}) === canonical(wanted.capabilities)
   )
 }

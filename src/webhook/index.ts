@@ -3,12 +3,15 @@ import { authenticateWebhook } from './authenticate'
 import { dispatch } from './dispatcher'
 import { parseEnvelope } from './envelope'
 import { finishOAuth, startOAuth } from './handlers/oauth'
+import { serveLogo } from './handlers/logo'
 
 type Props = Parameters<bp.IntegrationProps['handler']>[0]
 
+/** The connect flow a browser goes through: the only routes that are not signed by HubSpot. */
 const OAUTH_ROUTES: Record<string, (props: Props) => ReturnType<typeof startOAuth>> = {
   '/oauth/start': startOAuth,
   '/oauth/callback': finishOAuth,
+  '/oauth/logo.svg': serveLogo,
 }
 
 const plain = (status: number, body: string) => ({ status, headers: { 'content-type': 'text/plain' }, body })

@@ -12,6 +12,8 @@ import { LogCapture } from './log-capture'
 export type Configuration = bp.configuration.Configuration
 export type HandlerResponse = { status: number; headers: Record<string, string>; body: string; json<T = unknown>(): T }
 
+export type HarnessOptions = { listingDelay?: number; rateLimit?: false; config?: Partial<Configuration> }
+
 let installs = 0
 
 /** One install of the integration in one bot, with its own emulated HubSpot account and Botpress runtime. */
@@ -24,9 +26,9 @@ export class Harness {
   public readonly ids: { botId: string; botUserId: string; integrationId: string; alias: string; webhookId: string }
   public config: Configuration
 
-  public constructor(options: { listingDelay?: number; config?: Partial<Configuration> } = {}) {
+  public constructor(options: HarnessOptions = {}) {
     installs++
-    this.hubspot = new HubSpotEmulator({ listingDelay: options.listingDelay ?? 0, baseUrl: HUBSPOT_API_URL })
+    this.hubspot = new HubSpotEmulator({ listingDelay: options.listingDelay ?? 0, rateLimit: options.rateLimit, baseUrl: HUBSPOT_API_URL })
     this.ids = {
       botId: `bot_${installs}`,
       botUserId: `bot_user_${installs}`,
@@ -144,21 +146,26 @@ export function errorMessage(body: string): string {
  * Gives each test a fresh install with its own emulators, served through msw. Any request no emulator
  * recognises fails the test at once instead of hanging on the SDK's retries.
  */
-export function useHarness(options?: ConstructorParameters<typeof Harness>[0]): () => Harness {
+export function useHarness(defaults?: HarnessOptions): (options?: HarnessOptions) => Harness {
   let current: Harness | undefined
   const server = setupServer()
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-  afterAll(() => server.close())
-  beforeEach(() => {
-    current = new Harness(options)
+  const install = (options?: HarnessOptions) => {
+    current?.logs.stop()
+    current = new Harness({ ...defaults, ...options })
     server.resetHandlers(...current.mswHandlers())
     current.logs.start()
-  })
+    return current
+  }
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  afterAll(() => server.close())
+  beforeEach(() => install())
   afterEach(() => {
     current?.logs.stop()
     current = undefined
   })
-  return () => {
+  /** The current install; options replace it with a fresh install configured differently. */
+  return (options) => {
+    if (options) return install(options)
     if (!current) throw new Error('the harness is only available inside a test')
     return current
   }
