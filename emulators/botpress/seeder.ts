@@ -24,6 +24,7 @@ export type SeedMessage = {
   payload: Message['payload']
   tags?: Tags
   direction?: Message['direction']
+  createdAt?: string
 }
 
 export class Seeder {
@@ -65,7 +66,8 @@ export class Seeder {
 
   public message(seed: SeedMessage): MessageRecord {
     const store = this.store()
-    const now = store.timestamp()
+    // A test may date a message in the past, as the runtime does for messages written before a retry.
+    const now = seed.createdAt ?? store.timestamp()
     const message: MessageRecord = {
       id: store.nextId('message'),
       createdAt: now,

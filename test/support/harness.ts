@@ -95,7 +95,7 @@ export class Harness {
   public async sendToAgent(conversationId: string, type: string, payload: Record<string, unknown>, options: { createdAt?: string } = {}) {
     const conversation = this.botpress.getConversation(conversationId)
     if (!conversation) throw new Error(`no conversation ${conversationId}`)
-    const message = this.botpress.seed.message({ conversationId, userId: this.ids.botUserId, type, payload, direction: 'outgoing', ...(options.createdAt ? { createdAt: options.createdAt } : {}) })
+    const message = this.botpress.seed.message({ conversationId, userId: this.ids.botUserId, type, payload, direction: 'outgoing', createdAt: options.createdAt })
     const user = { id: this.ids.botUserId, tags: {}, createdAt: message.createdAt, updatedAt: message.createdAt }
     const response = await this.call('message_created', { conversation, user, type, payload, message })
     return { response, message }

@@ -1,0 +1,26 @@
+import { Harness } from './harness'
+
+export type HistoryEntry = { source: { type: 'user'; userId: string } | { type: 'bot' }; type: string; payload: Record<string, unknown> }
+
+/** What the HITL plugin does on "Start HITL": createUser, then startHitl with the history so far. */
+export async function escalate(
+  h: Harness,
+  options: { name?: string; email?: string; title?: string; description?: string; hitlSession?: Record<string, unknown>; history?: (userId: string) => HistoryEntry[] } = {},
+) {
+  const { userId } = await h.action<{ userId: string }>('createUser', { name: options.name ?? 'Ada Lovelace', email: options.email ?? 'ada@example.com' })
+  const { conversationId } = await h.action<{ conversationId: string }>('startHitl', {
+    userId,
+    title: options.title ?? 'Refund request',
+    description: options.description,
+    hitlSession: options.hitlSession,
+    messageHistory: options.history?.(userId) ?? [{ source: { type: 'user', userId }, type: 'text', payload: { text: 'I want a refund' } }],
+  })
+  const conversation = h.botpress.getConversation(conversationId)!
+  return { userId, conversationId, threadId: conversation.tags.threadId!, conversation }
+}
+
+export async function registeredHarness(h: Harness) {
+  const response = await h.register()
+  if (response.status !== 200) throw new Error(`register failed: ${response.body}`)
+  return h
+}
