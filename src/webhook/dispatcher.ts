@@ -49,7 +49,7 @@ async function dispatchChannelEvent(event: Record<string, unknown> & { type: str
   return run(`event ${event.type}`, props, () => handler(parsed, props, hubspot))
 }
 
-async function dispatchAppEvent(raw: Record<string, unknown>, props: Props, hubspot: HubSpotClient): Promise<Outcome> {
+async function dispatchAppEvent(raw: unknown, props: Props, hubspot: HubSpotClient): Promise<Outcome> {
   const parsed = appEvent.safeParse(raw)
   if (!parsed.success) {
     props.logger.forBot().warn('Ignored a malformed event in a HubSpot webhook batch')
@@ -62,15 +62,15 @@ async function dispatchAppEvent(raw: Record<string, unknown>, props: Props, hubs
 }
 
 /**
- * Routes a verified webhook. Batch events are handled one by one, so a bad event never blocks the others.
+ * Routes a verified webhook. Batch events are handled one by one, and a bad event never blocks the others.
  * A transient failure anywhere answers 503: HubSpot redelivers, and every handler is idempotent.
  */
 export async function dispatch(envelope: WebhookEnvelope, props: Props) {
   const hubspot = createHubSpotClient(props)
-  const outcomes: Outcome[] =
-    envelope.kind === 'channel'
-      ? [await dispatchChannelEvent(envelope.event, props, hubspot)]
-      : await Promise.all(envelope.events.map((event) => dispatchAppEvent(event, props, hubspot)))
+  const outcomes: Outcome[] = []
+  if (envelope.kind === 'channel') outcomes.push(await dispatchChannelEvent(envelope.event, props, hubspot))
+  // In order, one at a time: an assignment and a close of the same thread must not interleave.
+  else for (const event of envelope.events) outcomes.push(await dispatchAppEvent(event, props, hubspot))
   const retry = outcomes.includes('transient')
   return {
     status: retry ? 503 : 200,

@@ -6,11 +6,11 @@ import { z } from '@botpress/sdk'
  * not block the others.
  */
 const channelEnvelope = z.object({ type: z.string().min(1) }).passthrough()
-const appEnvelope = z.array(z.record(z.unknown())).min(1)
+const appEnvelope = z.array(z.unknown()).min(1)
 
 export type WebhookEnvelope =
   | { kind: 'channel'; event: z.infer<typeof channelEnvelope> }
-  | { kind: 'app'; events: Record<string, unknown>[] }
+  | { kind: 'app'; events: unknown[] }
 
 export type EnvelopeResult = { ok: true; envelope: WebhookEnvelope } | { ok: false; reason: string }
 
