@@ -21,6 +21,8 @@ export class Harness {
   public readonly hubspot: HubSpotEmulator
   public readonly botpress = new BotpressEmulator({ integrationName: 'hubspot-inbox-hitl' })
   public readonly logs = new LogCapture()
+  /** Every response the integration gave, for assertions across a whole scenario (secret hygiene). */
+  public readonly responses: HandlerResponse[] = []
   /** Files the fake media host serves (customer images, documents) by path. */
   public readonly media = new Map<string, { body: Uint8Array; type: string }>()
   public readonly ids: { botId: string; botUserId: string; integrationId: string; alias: string; webhookId: string }
@@ -70,7 +72,9 @@ export class Harness {
     })
     const status = response?.status ?? 200
     const text = typeof response?.body === 'string' ? response.body : response?.body ? JSON.stringify(response.body) : ''
-    return { status, headers: (response?.headers ?? {}) as Record<string, string>, body: text, json: <T>() => JSON.parse(text) as T }
+    const result = { status, headers: (response?.headers ?? {}) as Record<string, string>, body: text, json: <T>() => JSON.parse(text) as T }
+    this.responses.push(result)
+    return result
   }
 
   public register(config?: Configuration) {

@@ -1,0 +1,41 @@
+import { REFRESH_MARGIN_MS } from '../../src/hubspot/auth'
+import { useHarness } from '../support/harness'
+import { escalate, registeredHarness } from '../support/scenario'
+
+const harness = useHarness()
+
+afterEach(() => jest.restoreAllMocks())
+
+describe('access tokens', () => {
+  it('reuses a cached token: a warm text message reads no state and refreshes nothing', async () => {
+    const h = await registeredHarness(harness())
+    const { conversationId, userId } = await escalate(h)
+    const refreshes = h.hubspot.callCount('refreshToken')
+    const stateReads = h.botpress.callsTo('getState').length
+    await h.sendToAgent(conversationId, 'text', { text: 'warm', userId })
+    expect(h.hubspot.callCount('refreshToken')).toBe(refreshes)
+    expect(h.botpress.callsTo('getState')).toHaveLength(stateReads)
+  })
+
+  it('refreshes ahead of expiry exactly once under 20 concurrent calls, and stores the new token', async () => {
+    const h = await registeredHarness(harness())
+    const { conversationId, userId } = await escalate(h)
+    const refreshes = h.hubspot.callCount('refreshToken')
+    // 30-minute tokens: move to just inside the refresh margin, while HubSpot still accepts the old token.
+    const later = Date.now() + 30 * 60_000 - REFRESH_MARGIN_MS + 1000
+    jest.spyOn(Date, 'now').mockReturnValue(later)
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => h.sendToAgent(conversationId, 'text', { text: `burst ${i}`, userId })))
+    expect(results.map((r) => r.response.status)).toEqual(Array(20).fill(200))
+    expect(h.hubspot.callCount('refreshToken')).toBe(refreshes + 1)
+    const stored = h.botpress.statePayload('integration', h.ids.integrationId, 'credentials') as { accessTokenExpiresAt: number }
+    expect(stored.accessTokenExpiresAt).toBe(later + 1800 * 1000)
+  })
+
+  it('refreshes again when the refresh token in the configuration changes', async () => {
+    const h = await registeredHarness(harness())
+    const refreshes = h.hubspot.callCount('refreshToken')
+    const config = { ...h.config, refreshToken: h.hubspot.issueRefreshToken() }
+    expect((await h.register(config)).status).toBe(200)
+    expect(h.hubspot.callCount('refreshToken')).toBe(refreshes + 1)
+  })
+})
