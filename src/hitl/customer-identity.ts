@@ -2,9 +2,7 @@ import type { DeliveryIdentifier } from '../hubspot/custom-channels'
 
 /** How HubSpot knows a customer. Encoded into one user tag and one conversation tag (`email:…`, `phone:…`, `visitor:…`). */
 export type CustomerIdentity =
-  | { kind: 'email'; email: string }
-  | { kind: 'phone'; phone: string }
-  | { kind: 'visitor'; visitorId: string }
+  { kind: 'email'; email: string } | { kind: 'phone'; phone: string } | { kind: 'visitor'; visitorId: string }
 
 export function encodeIdentity(identity: CustomerIdentity): string {
   switch (identity.kind) {

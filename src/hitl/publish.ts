@@ -9,18 +9,31 @@ import { HitlSession, recipientOf } from './session'
 
 export type MediaKind = 'image' | 'audio' | 'video' | 'file'
 /** `text` is the plain form HubSpot requires (what the customer typed), `markdown` becomes the rich text. */
-export type PublishableContent = { text: string; markdown: string; media: { kind: MediaKind; url: string; title?: string }[] }
+export type PublishableContent = {
+  text: string
+  markdown: string
+  media: { kind: MediaKind; url: string; title?: string }[]
+}
 
 type Logger = { warn(message: string): void }
 type Attachment = MessageEgg['attachments'][number]
 
-const USAGE_BY_KIND: Record<MediaKind, Attachment['fileUsageType']> = { image: 'IMAGE', audio: 'AUDIO', video: 'OTHER', file: 'OTHER' }
+const USAGE_BY_KIND: Record<MediaKind, Attachment['fileUsageType']> = {
+  image: 'IMAGE',
+  audio: 'AUDIO',
+  video: 'OTHER',
+  file: 'OTHER',
+}
 
 /**
  * Re-hosts each media item in HubSpot Files (private) so the agent sees a real attachment. A media that
  * cannot be fetched or is too large is skipped with a warning: its link is in the text already.
  */
-async function uploadAttachments(hubspot: HubSpotClient, media: PublishableContent['media'], logger: Logger): Promise<Attachment[]> {
+async function uploadAttachments(
+  hubspot: HubSpotClient,
+  media: PublishableContent['media'],
+  logger: Logger,
+): Promise<Attachment[]> {
   const attachments: Attachment[] = []
   for (const item of media) {
     try {
@@ -38,8 +51,12 @@ async function uploadAttachments(hubspot: HubSpotClient, media: PublishableConte
 
 /** One part when it fits; otherwise the markdown split at HubSpot's limit, each part with its own plain text. */
 function partsOf(content: PublishableContent): { text: string; markdown: string }[] {
-  if (content.markdown.length <= MAX_MESSAGE_TEXT_LENGTH && content.text.length <= MAX_MESSAGE_TEXT_LENGTH) return [content]
-  return splitText(content.markdown, MAX_MESSAGE_TEXT_LENGTH).map((markdown) => ({ markdown, text: markdownToPlainText(markdown) }))
+  if (content.markdown.length <= MAX_MESSAGE_TEXT_LENGTH && content.text.length <= MAX_MESSAGE_TEXT_LENGTH)
+    return [content]
+  return splitText(content.markdown, MAX_MESSAGE_TEXT_LENGTH).map((markdown) => ({
+    markdown,
+    text: markdownToPlainText(markdown),
+  }))
 }
 
 /**

@@ -19,7 +19,14 @@ type ConversationLike = { id: string; tags: Record<string, string | undefined> }
 export function sessionOf(conversation: ConversationLike): HitlSession {
   const { tags } = conversation
   const customer = decodeIdentity(tags.customerIdentity)
-  const required = ['threadId', 'integrationThreadId', 'channelId', 'channelAccountId', 'inboxId', 'customerUserId'] as const
+  const required = [
+    'threadId',
+    'integrationThreadId',
+    'channelId',
+    'channelAccountId',
+    'inboxId',
+    'customerUserId',
+  ] as const
   const missing = required.filter((name) => !tags[name])
   if (missing.length > 0 || !customer) {
     throw new RuntimeError(

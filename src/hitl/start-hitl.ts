@@ -16,7 +16,9 @@ type Ticket = bp.entities.ticket.Ticket
 function chooseInbox(configured: ReadonlyArray<string>, ticket: Ticket | undefined): string {
   const inboxId = ticket?.inboxId?.trim() || configured[0]
   if (!inboxId || !configured.includes(inboxId)) {
-    throw new RuntimeError(`Inbox ${inboxId} is not one of the configured HubSpot inboxes (${configured.join(', ')}). Use one of those, or add it to the integration configuration.`)
+    throw new RuntimeError(
+      `Inbox ${inboxId} is not one of the configured HubSpot inboxes (${configured.join(', ')}). Use one of those, or add it to the integration configuration.`,
+    )
   }
   return inboxId
 }
@@ -25,18 +27,26 @@ async function getCustomer(client: bp.Client, userId: string) {
   try {
     return (await client.getUser({ id: userId })).user
   } catch (thrown) {
-    if (isApiError(thrown) && thrown.code === 404) throw new RuntimeError(`User ${userId} does not exist; call createUser first and pass the userId it returns.`)
+    if (isApiError(thrown) && thrown.code === 404)
+      throw new RuntimeError(`User ${userId} does not exist; call createUser first and pass the userId it returns.`)
     throw thrown
   }
 }
 
 /** A phone given on the card identifies an otherwise anonymous customer (and is kept on the user for next time). */
-async function resolveIdentity(client: bp.Client, user: Awaited<ReturnType<typeof getCustomer>>, ticket: Ticket | undefined): Promise<CustomerIdentity> {
+async function resolveIdentity(
+  client: bp.Client,
+  user: Awaited<ReturnType<typeof getCustomer>>,
+  ticket: Ticket | undefined,
+): Promise<CustomerIdentity> {
   const current = decodeIdentity(user.tags.identity)
   if (!current) throw new RuntimeError(`User ${user.id} was not created by this integration's createUser.`)
   if (current.kind !== 'visitor' || !ticket?.phone) return current
   const phone = parsePhone(ticket.phone)
-  if (!phone) throw new RuntimeError(`The phone number "${ticket.phone}" is not valid; use the international form, e.g. +14155550123.`)
+  if (!phone)
+    throw new RuntimeError(
+      `The phone number "${ticket.phone}" is not valid; use the international form, e.g. +14155550123.`,
+    )
   const identity: CustomerIdentity = { kind: 'phone', phone }
   await client.updateUser({ id: user.id, tags: { phone } })
   return identity
@@ -56,7 +66,9 @@ export const startHitl: bp.IntegrationProps['actions']['startHitl'] = async (pro
   const channel = await readState(client, 'integration', ctx.integrationId, 'channel')
   const channelAccountId = channel?.channelAccounts[inboxId]
   if (!channel || !channelAccountId) {
-    throw new RuntimeError(`HubSpot inbox ${inboxId} is not connected yet. Connect the HubSpot account and save the integration configuration, then try again.`)
+    throw new RuntimeError(
+      `HubSpot inbox ${inboxId} is not connected yet. Connect the HubSpot account and save the integration configuration, then try again.`,
+    )
   }
   const user = await getCustomer(client, input.userId)
   const identity = await resolveIdentity(client, user, ticket)
@@ -91,7 +103,8 @@ export const startHitl: bp.IntegrationProps['actions']['startHitl'] = async (pro
   }
   const transcript = buildTranscript({
     title: input.title,
-    description: [ticket?.priority && `Priority: ${ticket.priority}`, input.description].filter(Boolean).join('\n') || undefined,
+    description:
+      [ticket?.priority && `Priority: ${ticket.priority}`, input.description].filter(Boolean).join('\n') || undefined,
     history: input.messageHistory,
     customerName: user.name || 'Customer',
   })

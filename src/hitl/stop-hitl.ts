@@ -15,7 +15,8 @@ export const stopHitl: bp.IntegrationProps['actions']['stopHitl'] = async (props
   try {
     conversation = (await client.getConversation({ id: input.conversationId })).conversation
   } catch (thrown) {
-    if (isApiError(thrown) && thrown.code === 404) throw new RuntimeError(`HITL conversation ${input.conversationId} does not exist.`)
+    if (isApiError(thrown) && thrown.code === 404)
+      throw new RuntimeError(`HITL conversation ${input.conversationId} does not exist.`)
     throw thrown
   }
   const threadId = conversation.tags.threadId

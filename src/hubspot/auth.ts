@@ -16,7 +16,8 @@ export const REFRESH_MARGIN_MS = 5 * 60_000
 const memoryCache = new Map<string, CachedToken>()
 const refreshesInFlight = new Map<string, Promise<string>>()
 
-export const fingerprint = (refreshToken: string) => createHash('sha256').update(refreshToken).digest('hex').slice(0, 16)
+export const fingerprint = (refreshToken: string) =>
+  createHash('sha256').update(refreshToken).digest('hex').slice(0, 16)
 
 export type AccessTokenDeps = {
   client: bp.Client
@@ -48,7 +49,13 @@ export class AccessTokens {
   }
 
   /** Stores the tokens of a freshly connected account (OAuth callback) and returns its access token. */
-  public async storeConnection(token: { access_token: string; refresh_token: string; expires_in: number; hub_id?: number; scopes?: string[] }): Promise<void> {
+  public async storeConnection(token: {
+    access_token: string
+    refresh_token: string
+    expires_in: number
+    hub_id?: number
+    scopes?: string[]
+  }): Promise<void> {
     const credentials: Credentials = {
       refreshToken: token.refresh_token,
       accessToken: token.access_token,

@@ -19,7 +19,8 @@ function hintFor({ status, category }: HubSpotErrorDetails): string {
     return 'Reconnect the HubSpot account so the app is granted every scope listed in the integration readme.'
   if (status === 401)
     return 'Check the client ID, client secret and refresh token, or reconnect the HubSpot account with the OAuth link.'
-  if (status === 403) return 'The HubSpot account or app is not allowed to do this; check its subscription tier and app settings.'
+  if (status === 403)
+    return 'The HubSpot account or app is not allowed to do this; check its subscription tier and app settings.'
   if (status === 404) return 'The HubSpot record no longer exists or the id is wrong.'
   if (status === 429) return 'HubSpot rate limit reached; the operation can be retried in a few seconds.'
   if (status === undefined || status >= 500) return 'HubSpot is unavailable right now; the operation can be retried.'

@@ -65,12 +65,18 @@ export class HubSpotHttp {
       if (!(outcome instanceof HubSpotError)) return outcome
       const { details } = outcome
       // No status means the request never got an answer: a timeout or a dropped connection.
-      const attemptOutcome = { status: details.status, networkError: details.status === undefined, retryAfterMs: details.retryAfterMs }
+      const attemptOutcome = {
+        status: details.status,
+        networkError: details.status === undefined,
+        retryAfterMs: details.retryAfterMs,
+      }
       const canWait = Date.now() - started < this._retry.budgetMs
       if (attempt >= this._retry.maxAttempts || !canWait || !mayRetry(attemptOutcome, safeToRepeat)) throw outcome
       const delay = backoffDelay(attempt, attemptOutcome, this._retry)
       if (Date.now() - started + delay > this._retry.budgetMs) throw outcome
-      this._logger.debug(`HubSpot ${request.operation}: attempt ${attempt} failed (${details.status ?? 'network'}), retrying in ${delay} ms`)
+      this._logger.debug(
+        `HubSpot ${request.operation}: attempt ${attempt} failed (${details.status ?? 'network'}), retrying in ${delay} ms`,
+      )
       await sleep(delay)
     }
   }

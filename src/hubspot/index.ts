@@ -34,7 +34,12 @@ export function createHubSpotClient({ ctx, client, logger }: HubSpotClientProps)
     connectUrl: oauthStartUrl(ctx.webhookId),
   })
   const bearer: HubSpotAuth = { type: 'oauth', accessToken: () => tokens.get() }
-  const developer = (appIdIn: 'query' | 'path'): HubSpotAuth => ({ type: 'developer', apiKey: developerApiKey, appId, appIdIn })
+  const developer = (appIdIn: 'query' | 'path'): HubSpotAuth => ({
+    type: 'developer',
+    apiKey: developerApiKey,
+    appId,
+    appIdIn,
+  })
   return {
     tokens,
     oauth,

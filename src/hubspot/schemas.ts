@@ -9,7 +9,10 @@ const id = z.union([z.string(), z.number()]).transform(String)
 export const paged = <T extends z.ZodTypeAny>(item: T) =>
   z.object({
     results: z.array(item),
-    paging: z.object({ next: z.object({ after: z.string() }).passthrough().optional() }).passthrough().optional(),
+    paging: z
+      .object({ next: z.object({ after: z.string() }).passthrough().optional() })
+      .passthrough()
+      .optional(),
   })
 
 export const deliveryIdentifier = z.object({ type: z.string(), value: z.string() })
@@ -106,7 +109,13 @@ export const actor = z
 export type Actor = z.infer<typeof actor>
 
 export const file = z
-  .object({ id, name: z.string().nullish(), url: z.string().nullish(), size: z.number().nullish(), type: z.string().nullish() })
+  .object({
+    id,
+    name: z.string().nullish(),
+    url: z.string().nullish(),
+    size: z.number().nullish(),
+    type: z.string().nullish(),
+  })
   .passthrough()
 
 export const signedUrl = z.object({ url: z.string(), expiresAt: z.string().optional() }).passthrough()
@@ -123,7 +132,12 @@ export const tokenResponse = z
 export type TokenResponse = z.infer<typeof tokenResponse>
 
 export const tokenInfo = z
-  .object({ hub_id: z.number(), app_id: z.number().optional(), scopes: z.array(z.string()), user: z.string().nullish() })
+  .object({
+    hub_id: z.number(),
+    app_id: z.number().optional(),
+    scopes: z.array(z.string()),
+    user: z.string().nullish(),
+  })
   .passthrough()
 export type TokenInfo = z.infer<typeof tokenInfo>
 

@@ -8,7 +8,9 @@ const now = 1_800_000_000_000
 
 // Computed independently of the module under test, straight from HubSpot's description.
 const expectedV3 = (timestamp: string, body = rawBody, method = 'POST', target = url) =>
-  createHmac('sha256', secret).update(method + target + body + timestamp).digest('base64')
+  createHmac('sha256', secret)
+    .update(method + target + body + timestamp)
+    .digest('base64')
 
 const request = (headers: Record<string, string>, body = rawBody) => ({ method: 'POST', url, rawBody: body, headers })
 
@@ -21,7 +23,11 @@ describe('v3 signatures', () => {
     ['missing signature', { 'x-hubspot-request-timestamp': timestamp }, false],
     ['missing timestamp', { 'x-hubspot-signature-v3': valid['x-hubspot-signature-v3'] }, false],
     ['wrong signature', { ...valid, 'x-hubspot-signature-v3': expectedV3(timestamp, '{}') }, false],
-    ['truncated signature', { ...valid, 'x-hubspot-signature-v3': valid['x-hubspot-signature-v3'].slice(0, 10) }, false],
+    [
+      'truncated signature',
+      { ...valid, 'x-hubspot-signature-v3': valid['x-hubspot-signature-v3'].slice(0, 10) },
+      false,
+    ],
     ['non-numeric timestamp', { ...valid, 'x-hubspot-request-timestamp': 'abc' }, false],
   ])('%s', (_name, headers, expected) => {
     expect(verifyV3(secret, request(headers), now).valid).toBe(expected)
@@ -68,7 +74,10 @@ describe('verifyHubSpotSignature', () => {
   })
 
   it('accepts v1 only where allowed (app webhooks)', () => {
-    expect(verifyHubSpotSignature(secret, request(v1Headers), { acceptV1: true, now })).toEqual({ valid: true, version: 'v1' })
+    expect(verifyHubSpotSignature(secret, request(v1Headers), { acceptV1: true, now })).toEqual({
+      valid: true,
+      version: 'v1',
+    })
     expect(verifyHubSpotSignature(secret, request(v1Headers), { acceptV1: false, now }).valid).toBe(false)
   })
 

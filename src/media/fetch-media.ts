@@ -23,7 +23,11 @@ export class MediaFetchError extends Error {
  * Refuses, at connection time, hosts that resolve to private addresses: checking the name before the
  * request would let DNS answer differently the second time (rebinding).
  */
-const publicOnlyLookup: typeof dns.lookup = ((hostname: string, options: dns.LookupOptions, callback: (...args: unknown[]) => void) => {
+const publicOnlyLookup: typeof dns.lookup = ((
+  hostname: string,
+  options: dns.LookupOptions,
+  callback: (...args: unknown[]) => void,
+) => {
   dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error)
     const list = addresses as dns.LookupAddress[]
@@ -83,7 +87,9 @@ export async function fetchMedia(url: string, limits: MediaLimits = DEFAULT_MEDI
     const bytes = new Uint8Array(response.data)
     if (bytes.byteLength > limits.maxBytes) throw new MediaFetchError(`larger than ${limits.maxBytes} bytes`)
     const fileName = fileNameOf(url, 'attachment')
-    const declared = String(response.headers['content-type'] ?? '').split(';')[0]?.trim()
+    const declared = String(response.headers['content-type'] ?? '')
+      .split(';')[0]
+      ?.trim()
     const mimeType = declared || EXTENSION_TYPES[path.extname(fileName).toLowerCase()] || 'application/octet-stream'
     return { bytes, mimeType, fileName }
   } catch (thrown) {
@@ -93,6 +99,8 @@ export async function fetchMedia(url: string, limits: MediaLimits = DEFAULT_MEDI
       throw new MediaFetchError(`larger than ${limits.maxBytes} bytes`)
     const cause = (thrown as { cause?: unknown }).cause
     if (cause instanceof MediaFetchError) throw cause
-    throw new MediaFetchError(error.response?.status ? `HTTP ${error.response.status}` : (error.code ?? 'download failed'))
+    throw new MediaFetchError(
+      error.response?.status ? `HTTP ${error.response.status}` : (error.code ?? 'download failed'),
+    )
   }
 }

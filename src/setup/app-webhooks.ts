@@ -26,7 +26,9 @@ export async function ensureAppWebhooks(hubspot: HubSpotClient, webhookUrl: stri
   const existing = await hubspot.appWebhooks.listSubscriptions()
   for (const wanted of APP_WEBHOOK_SUBSCRIPTIONS) {
     const propertyName = 'propertyName' in wanted ? wanted.propertyName : undefined
-    const found = existing.find((s) => s.eventType === wanted.eventType && (s.propertyName ?? undefined) === propertyName)
+    const found = existing.find(
+      (s) => s.eventType === wanted.eventType && (s.propertyName ?? undefined) === propertyName,
+    )
     if (!found) await hubspot.appWebhooks.createSubscription({ eventType: wanted.eventType, propertyName })
     else if (!found.active) await hubspot.appWebhooks.activateSubscription(found.id)
   }

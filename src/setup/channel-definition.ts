@@ -32,18 +32,27 @@ export function channelDefinition(webhookUrl: string): ChannelDefinition {
     channelAccountConnectionRedirectUrl: `${webhookUrl}/oauth/start`,
     channelLogoUrl: `${webhookUrl}/oauth/logo.svg`,
     capabilities: CHANNEL_CAPABILITIES,
-    channelDescription: 'Conversations handed over by a Botpress bot, with the transcript of what the customer said before.',
+    channelDescription:
+      'Conversations handed over by a Botpress bot, with the transcript of what the customer said before.',
   }
 }
 
 /** Order-insensitive comparison, so a capability map HubSpot returns with keys reordered is not "drift". */
-type CurrentChannel = Partial<Record<'webhookUrl' | 'channelDescription' | 'channelLogoUrl' | 'channelAccountConnectionRedirectUrl', string | null>> & {
+type CurrentChannel = Partial<
+  Record<'webhookUrl' | 'channelDescription' | 'channelLogoUrl' | 'channelAccountConnectionRedirectUrl', string | null>
+> & {
   name: string
   capabilities?: Record<string, unknown>
 }
 
 export function sameDefinition(current: CurrentChannel, wanted: ChannelDefinition): boolean {
-  const fields = ['name', 'webhookUrl', 'channelDescription', 'channelLogoUrl', 'channelAccountConnectionRedirectUrl'] as const
+  const fields = [
+    'name',
+    'webhookUrl',
+    'channelDescription',
+    'channelLogoUrl',
+    'channelAccountConnectionRedirectUrl',
+  ] as const
   return (
     fields.every((field) => (current[field] ?? undefined) === wanted[field]) &&
     canonical(current.capabilities ?? {}) === canonical(wanted.capabilities)

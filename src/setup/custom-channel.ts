@@ -57,11 +57,17 @@ async function waitUntilListed(hubspot: HubSpotClient, channelId: string, logger
     if (listed.some((channel) => channel.id === channelId)) return
     await sleep(wait)
   }
-  logger.warn(`HubSpot does not list channel ${channelId} yet; connecting inboxes may fail. Save the configuration again in a minute if it does.`)
+  logger.warn(
+    `HubSpot does not list channel ${channelId} yet; connecting inboxes may fail. Save the configuration again in a minute if it does.`,
+  )
 }
 
 /** Deletes the channel only when it still points at this install, so another install's channel is never touched. */
-export async function deleteOwnChannel(hubspot: HubSpotClient, channelId: string | undefined, webhookUrl: string): Promise<void> {
+export async function deleteOwnChannel(
+  hubspot: HubSpotClient,
+  channelId: string | undefined,
+  webhookUrl: string,
+): Promise<void> {
   const candidates = channelId
     ? [await getChannelOrUndefined(hubspot, channelId)]
     : (await hubspot.channels.listChannels()).filter((channel) => channel.webhookUrl === webhookUrl)

@@ -45,7 +45,8 @@ export async function connectInboxes(
   for (const inboxId of inboxIds) {
     const existing = accounts.find((account) => account.inboxId === inboxId && !account.archived)
     if (existing) {
-      if (!existing.authorized) await hubspot.channels.updateChannelAccount(channelId, existing.id, { authorized: true })
+      if (!existing.authorized)
+        await hubspot.channels.updateChannelAccount(channelId, existing.id, { authorized: true })
       connected[inboxId] = existing.id
       continue
     }

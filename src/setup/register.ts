@@ -43,12 +43,20 @@ export const register: bp.IntegrationProps['register'] = async (props) => {
   if (connected) {
     await connectAccount(props, hubspot, channelId, webhookUrl)
   } else {
-    await writeState(client, 'integration', ctx.integrationId, 'channel', { channelId, webhookUrl, channelAccounts: {} })
+    await writeState(client, 'integration', ctx.integrationId, 'channel', {
+      channelId,
+      webhookUrl,
+      channelAccounts: {},
+    })
   }
   await ensureAppWebhooks(hubspot, webhookUrl, logger)
   if (!connected) {
-    logger.warn(`The HubSpot channel is ready. Connect your HubSpot account to finish: open ${oauthStartUrl(ctx.webhookId)}`)
+    logger.warn(
+      `The HubSpot channel is ready. Connect your HubSpot account to finish: open ${oauthStartUrl(ctx.webhookId)}`,
+    )
   } else {
-    logger.info(`HubSpot inbox${ctx.configuration.inboxIds.length > 1 ? 'es' : ''} ${ctx.configuration.inboxIds.join(', ')} connected`)
+    logger.info(
+      `HubSpot inbox${ctx.configuration.inboxIds.length > 1 ? 'es' : ''} ${ctx.configuration.inboxIds.join(', ')} connected`,
+    )
   }
 }

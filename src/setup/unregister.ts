@@ -32,7 +32,9 @@ export const unregister: bp.IntegrationProps['unregister'] = async (props) => {
       await hubspot.channels.updateChannelAccount(channel!.channelId, accountId, { authorized: false })
     })
   }
-  await bestEffort(logger, 'The HubSpot custom channel', () => deleteOwnChannel(hubspot, channel?.channelId, webhookUrl))
+  await bestEffort(logger, 'The HubSpot custom channel', () =>
+    deleteOwnChannel(hubspot, channel?.channelId, webhookUrl),
+  )
   await bestEffort(logger, "The app's webhook target URL", () => releaseAppWebhooks(hubspot, webhookUrl))
 
   await writeState(client, 'integration', ctx.integrationId, 'channel', null)

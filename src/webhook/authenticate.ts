@@ -16,7 +16,12 @@ const lowerCaseHeaders = (headers: Request['headers']) =>
   Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]))
 
 /** App webhooks arrive as arrays and may be signed v1; custom-channel webhooks are objects signed v3. */
-export function authenticateWebhook(req: Request, webhookId: string, clientSecret: string | undefined, now?: number): SignatureVerdict {
+export function authenticateWebhook(
+  req: Request,
+  webhookId: string,
+  clientSecret: string | undefined,
+  now?: number,
+): SignatureVerdict {
   const rawBody = req.body ?? ''
   return verifyHubSpotSignature(
     clientSecret,

@@ -1,7 +1,14 @@
 import * as bp from '.botpress'
 import { createHubSpotClient, HubSpotClient } from '../hubspot'
 import { WebhookEnvelope } from './envelope'
-import { appEvent, AppEvent, isAssignmentChange, isThreadEnded, outgoingMessageEvent, OutgoingMessageEvent } from './events'
+import {
+  appEvent,
+  AppEvent,
+  isAssignmentChange,
+  isThreadEnded,
+  outgoingMessageEvent,
+  OutgoingMessageEvent,
+} from './events'
 import { describeFailure, isTransientFailure } from './failure'
 import { handleAgentReply } from './handlers/agent-replied'
 import { handleAssignment } from './handlers/assigned'
@@ -11,9 +18,9 @@ type Props = Parameters<bp.IntegrationProps['handler']>[0]
 type Handler<E> = (event: E, props: Props, hubspot: HubSpotClient) => Promise<void>
 
 /** Channel webhooks by `type`; anything else (CHANNEL_ACCOUNT_* and future types) is acknowledged and ignored. */
-const CHANNEL_EVENTS: ReadonlyArray<[type: string, parse: (raw: unknown) => OutgoingMessageEvent, handler: Handler<OutgoingMessageEvent>]> = [
-  ['OUTGOING_CHANNEL_MESSAGE_CREATED', (raw) => outgoingMessageEvent.parse(raw), handleAgentReply],
-]
+const CHANNEL_EVENTS: ReadonlyArray<
+  [type: string, parse: (raw: unknown) => OutgoingMessageEvent, handler: Handler<OutgoingMessageEvent>]
+> = [['OUTGOING_CHANNEL_MESSAGE_CREATED', (raw) => outgoingMessageEvent.parse(raw), handleAgentReply]]
 
 /** App webhook events by guard. Internal comments (conversation.newMessage COMMENT) match nothing: they never reach the customer. */
 const APP_EVENTS: ReadonlyArray<[guard: (event: AppEvent) => boolean, handler: Handler<AppEvent>]> = [
@@ -35,7 +42,11 @@ async function run(describe: string, props: Props, work: () => Promise<void>): P
   }
 }
 
-async function dispatchChannelEvent(event: Record<string, unknown> & { type: string }, props: Props, hubspot: HubSpotClient): Promise<Outcome> {
+async function dispatchChannelEvent(
+  event: Record<string, unknown> & { type: string },
+  props: Props,
+  hubspot: HubSpotClient,
+): Promise<Outcome> {
   const route = CHANNEL_EVENTS.find(([type]) => type === event.type)
   if (!route) return 'ignored'
   const [, parse, handler] = route
@@ -58,7 +69,9 @@ async function dispatchAppEvent(raw: unknown, props: Props, hubspot: HubSpotClie
   const event = parsed.data
   const route = APP_EVENTS.find(([guard]) => guard(event))
   if (!route) return 'ignored'
-  return run(`${event.subscriptionType} event for thread ${event.objectId}`, props, () => route[1](event, props, hubspot))
+  return run(`${event.subscriptionType} event for thread ${event.objectId}`, props, () =>
+    route[1](event, props, hubspot),
+  )
 }
 
 /**

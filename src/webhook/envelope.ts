@@ -9,8 +9,7 @@ const channelEnvelope = z.object({ type: z.string().min(1) }).passthrough()
 const appEnvelope = z.array(z.unknown()).min(1)
 
 export type WebhookEnvelope =
-  | { kind: 'channel'; event: z.infer<typeof channelEnvelope> }
-  | { kind: 'app'; events: unknown[] }
+  { kind: 'channel'; event: z.infer<typeof channelEnvelope> } | { kind: 'app'; events: unknown[] }
 
 export type EnvelopeResult = { ok: true; envelope: WebhookEnvelope } | { ok: false; reason: string }
 
@@ -23,8 +22,12 @@ export function parseEnvelope(rawBody: string | undefined): EnvelopeResult {
   }
   if (Array.isArray(body)) {
     const events = appEnvelope.safeParse(body)
-    return events.success ? { ok: true, envelope: { kind: 'app', events: events.data } } : { ok: false, reason: 'expected a non-empty array of events' }
+    return events.success
+      ? { ok: true, envelope: { kind: 'app', events: events.data } }
+      : { ok: false, reason: 'expected a non-empty array of events' }
   }
   const event = channelEnvelope.safeParse(body)
-  return event.success ? { ok: true, envelope: { kind: 'channel', event: event.data } } : { ok: false, reason: 'expected an event object with a type' }
+  return event.success
+    ? { ok: true, envelope: { kind: 'channel', event: event.data } }
+    : { ok: false, reason: 'expected an event object with a type' }
 }

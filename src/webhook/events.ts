@@ -24,16 +24,24 @@ export const appEvent = z
     eventId: id.optional(),
     occurredAt: z.number().optional(),
     propertyName: z.string().optional(),
-    propertyValue: z.union([z.string(), z.number(), z.boolean()]).nullish().transform((v) => (v === null || v === undefined ? undefined : String(v))),
+    propertyValue: z
+      .union([z.string(), z.number(), z.boolean()])
+      .nullish()
+      .transform((v) => (v === null || v === undefined ? undefined : String(v))),
     messageType: z.string().optional(),
   })
   .passthrough()
 export type AppEvent = z.infer<typeof appEvent>
 
-export const isAssignmentChange = (e: AppEvent) => e.subscriptionType === 'conversation.propertyChange' && e.propertyName === 'assignedTo'
+export const isAssignmentChange = (e: AppEvent) =>
+  e.subscriptionType === 'conversation.propertyChange' && e.propertyName === 'assignedTo'
 
 /** Closed, archived or deleted: every way a thread ends on HubSpot's side. */
 export const isThreadEnded = (e: AppEvent) =>
-  (e.subscriptionType === 'conversation.propertyChange' && e.propertyName === 'status' && e.propertyValue === 'CLOSED') ||
-  (e.subscriptionType === 'conversation.propertyChange' && e.propertyName === 'isArchived' && e.propertyValue === 'true') ||
+  (e.subscriptionType === 'conversation.propertyChange' &&
+    e.propertyName === 'status' &&
+    e.propertyValue === 'CLOSED') ||
+  (e.subscriptionType === 'conversation.propertyChange' &&
+    e.propertyName === 'isArchived' &&
+    e.propertyValue === 'true') ||
   e.subscriptionType === 'conversation.deletion'

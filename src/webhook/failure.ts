@@ -9,7 +9,10 @@ export function isTransientFailure(thrown: unknown): boolean {
   if (isHubSpotError(thrown)) return thrown.transient
   if (isApiError(thrown)) return thrown.code >= 500 || thrown.code === 429
   const code = (thrown as { code?: unknown } | undefined)?.code
-  return typeof code === 'string' && /^(ECONNRESET|ETIMEDOUT|ECONNABORTED|ECONNREFUSED|EPIPE|EAI_AGAIN|ERR_NETWORK)$/.test(code)
+  return (
+    typeof code === 'string' &&
+    /^(ECONNRESET|ETIMEDOUT|ECONNABORTED|ECONNREFUSED|EPIPE|EAI_AGAIN|ERR_NETWORK)$/.test(code)
+  )
 }
 
 export const describeFailure = (thrown: unknown) => (thrown instanceof Error ? thrown.message : String(thrown))

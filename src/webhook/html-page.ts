@@ -1,7 +1,10 @@
 import type { Response } from '@botpress/sdk'
 
 const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string)
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  )
 
 /** A short page for the person who went through the OAuth flow in their browser. */
 export function htmlPage(status: number, title: string, message: string): Response {

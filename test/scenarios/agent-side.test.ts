@@ -1,5 +1,5 @@
 import { Harness, useHarness } from '../support/harness'
-import { escalate, registeredHarness } from '../support/scenario'
+import { escalate, registeredHarness, threadItems } from '../support/scenario'
 
 const harness = useHarness()
 const ALICE = 'A-5001'
@@ -14,7 +14,7 @@ const agentMessages = (h: Harness, conversationId: string) =>
   h.botpress.messagesIn(conversationId).filter((m) => h.botpress.getUser(m.userId)?.tags.kind === 'agent')
 const eventsOf = (h: Harness, type: string) => h.botpress.events.filter((e) => e.type === type)
 const statusOf = (h: Harness, threadId: string, messageId: string) =>
-  (h.hubspot.threadMessages(threadId).find((m: any) => m.id === messageId) as any)?.status?.statusType
+  threadItems(h, threadId).find((m) => m.id === messageId)?.status?.statusType
 const messageIdOf = (body: string) => (JSON.parse(body) as { message: { id: string } }).message.id
 
 describe('agent replies', () => {
@@ -32,8 +32,11 @@ describe('agent replies', () => {
 
   it('converts rich text to markdown: links, bold and lists survive, scripts do not', async () => {
     const { h, conversationId, threadId } = await session()
-    const richText = '<p>Please <b>check</b> <a href="https://help.example/refunds">our policy</a>:</p><ul><li>one</li><li>two</li></ul><script>alert(1)</script>'
-    await h.deliver(h.hubspot.agentReply({ threadId, actorId: ALICE, text: 'Please check our policy: one two', richText }))
+    const richText =
+      '<p>Please <b>check</b> <a href="https://help.example/refunds">our policy</a>:</p><ul><li>one</li><li>two</li></ul><script>alert(1)</script>'
+    await h.deliver(
+      h.hubspot.agentReply({ threadId, actorId: ALICE, text: 'Please check our policy: one two', richText }),
+    )
     const text = (agentMessages(h, conversationId)[0]!.payload as { text: string }).text
     expect(text).toContain('**check**')
     expect(text).toContain('[our policy](https://help.example/refunds)')
@@ -46,18 +49,23 @@ describe('agent replies', () => {
     ['memo.mp3', 'audio/mpeg', 'AUDIO', 'audio', 'audioUrl'],
     ['demo.mp4', 'video/mp4', 'OTHER', 'video', 'videoUrl'],
     ['invoice.pdf', 'application/pdf', 'OTHER', 'file', 'fileUrl'],
-  ])('delivers an attached %s as a %s message with a link the customer can open', async (name, mimeType, usage, type, urlField) => {
-    const { h, conversationId, threadId } = await session()
-    const fileId = h.hubspot.uploadAgentFile({ name, mimeType, bytes: new TextEncoder().encode(`bytes of ${name}`) })
-    await h.deliver(h.hubspot.agentReply({ threadId, actorId: ALICE, attachments: [{ fileId, fileUsageType: usage }] }))
-    const [message] = agentMessages(h, conversationId)
-    expect(message!.type).toBe(type)
-    const url = (message!.payload as Record<string, string>)[urlField]!
-    // The signed URL downloads the file without HubSpot credentials.
-    const download = await h.hubspot.handle(new Request(url))
-    expect(download.status).toBe(200)
-    expect(await download.text()).toBe(`bytes of ${name}`)
-  })
+  ])(
+    'delivers an attached %s as a %s message with a link the customer can open',
+    async (name, mimeType, usage, type, urlField) => {
+      const { h, conversationId, threadId } = await session()
+      const fileId = h.hubspot.uploadAgentFile({ name, mimeType, bytes: new TextEncoder().encode(`bytes of ${name}`) })
+      await h.deliver(
+        h.hubspot.agentReply({ threadId, actorId: ALICE, attachments: [{ fileId, fileUsageType: usage }] }),
+      )
+      const [message] = agentMessages(h, conversationId)
+      expect(message!.type).toBe(type)
+      const url = (message!.payload as Record<string, string>)[urlField]!
+      // The signed URL downloads the file without HubSpot credentials.
+      const download = await h.hubspot.handle(new Request(url))
+      expect(download.status).toBe(200)
+      expect(await download.text()).toBe(`bytes of ${name}`)
+    },
+  )
 
   it('creates each message once when HubSpot delivers the same reply three times', async () => {
     const { h, conversationId, threadId } = await session()
@@ -86,14 +94,25 @@ describe('agent replies', () => {
     const otherAccount = JSON.parse(delivery.body)
     otherAccount.message.channelAccountId = '39999'
     otherAccount.channelAccountId = '39999'
-    const before = { users: h.botpress.users.length, conversations: h.botpress.conversations.length, messages: h.botpress.messages.length }
-    for (const body of [foreignThread, otherAccount]) expect((await h.deliver({ body: JSON.stringify(body) })).status).toBe(200)
-    expect({ users: h.botpress.users.length, conversations: h.botpress.conversations.length, messages: h.botpress.messages.length }).toEqual(before)
+    const before = {
+      users: h.botpress.users.length,
+      conversations: h.botpress.conversations.length,
+      messages: h.botpress.messages.length,
+    }
+    for (const body of [foreignThread, otherAccount])
+      expect((await h.deliver({ body: JSON.stringify(body) })).status).toBe(200)
+    expect({
+      users: h.botpress.users.length,
+      conversations: h.botpress.conversations.length,
+      messages: h.botpress.messages.length,
+    }).toEqual(before)
   })
 
   it('never sends internal comments to the customer', async () => {
     const { h, conversationId, threadId } = await session()
-    expect((await h.deliver(h.hubspot.agentComment({ threadId, actorId: ALICE, text: 'internal: VIP customer' }))).status).toBe(200)
+    expect(
+      (await h.deliver(h.hubspot.agentComment({ threadId, actorId: ALICE, text: 'internal: VIP customer' }))).status,
+    ).toBe(200)
     expect(agentMessages(h, conversationId)).toHaveLength(0)
     expect(JSON.stringify(h.botpress.messages)).not.toContain('VIP customer')
   })
@@ -114,7 +133,11 @@ describe('agent replies', () => {
     const before = marks()
     const delivery = h.hubspot.agentReply({ threadId, actorId: ALICE, text: 'second' })
     await h.deliver(delivery)
-    expect(h.botpress.calls.slice(before.botpress).map((c) => c.operation)).toEqual(['listConversations', 'getOrCreateUser', 'getOrCreateMessage'])
+    expect(h.botpress.calls.slice(before.botpress).map((c) => c.operation)).toEqual([
+      'listConversations',
+      'getOrCreateUser',
+      'getOrCreateMessage',
+    ])
     expect(h.hubspot.calls.slice(before.hubspot).map((c) => c.operation)).toEqual(['updateMessageStatus'])
   })
 })
@@ -149,11 +172,14 @@ describe('closing', () => {
   it.each([
     ['closed', (h: Harness, threadId: string) => [h.hubspot.closeThread(threadId)]],
     ['archived', (h: Harness, threadId: string) => [h.hubspot.archiveThread(threadId)]],
-    ['closed then archived, each delivered twice', (h: Harness, threadId: string) => {
-      const close = h.hubspot.closeThread(threadId)
-      const archive = h.hubspot.archiveThread(threadId)
-      return [close, close, archive, archive]
-    }],
+    [
+      'closed then archived, each delivered twice',
+      (h: Harness, threadId: string) => {
+        const close = h.hubspot.closeThread(threadId)
+        const archive = h.hubspot.archiveThread(threadId)
+        return [close, close, archive, archive]
+      },
+    ],
   ])('emits hitlStopped once when the thread is %s', async (_case, events) => {
     const { h, conversationId, threadId } = await session()
     for (const delivery of events(h, threadId)) expect((await h.deliver(delivery)).status).toBe(200)
@@ -201,7 +227,14 @@ describe('routing', () => {
       { subscriptionType: 'conversation.propertyChange' }, // no objectId
       'not an event',
       ...assign,
-      { subscriptionType: 'conversation.propertyChange', propertyName: 'status', propertyValue: 'CLOSED', objectId: 8999999999, portalId: 1, occurredAt: Date.now() },
+      {
+        subscriptionType: 'conversation.propertyChange',
+        propertyName: 'status',
+        propertyValue: 'CLOSED',
+        objectId: 8999999999,
+        portalId: 1,
+        occurredAt: Date.now(),
+      },
       ...close,
     ]
     const response = await h.deliver({ body: JSON.stringify(batch) })

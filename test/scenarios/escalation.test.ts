@@ -1,10 +1,7 @@
 import { useHarness } from '../support/harness'
-import { escalate, HistoryEntry, registeredHarness } from '../support/scenario'
+import { acceptedPublishes, escalate, HistoryEntry, registeredHarness, threadItems } from '../support/scenario'
 
 const harness = useHarness()
-
-const publishes = (h: ReturnType<typeof harness>) =>
-  h.hubspot.callsTo('publishMessage').filter((c) => c.status === 201) as unknown as { body: Record<string, any> }[]
 
 describe('createUser', () => {
   it.each([
@@ -13,7 +10,11 @@ describe('createUser', () => {
     ["the plugin's placeholder email", 'user_42@no-reply.bot-1.botpress.com', 'visitor:user_42', {}],
   ])('identifies %s', async (_case, email, identity, extraTags) => {
     const h = harness()
-    const { userId } = await h.action<{ userId: string }>('createUser', { name: 'Ada', email, pictureUrl: 'https://pics.example/ada.png' })
+    const { userId } = await h.action<{ userId: string }>('createUser', {
+      name: 'Ada',
+      email,
+      pictureUrl: 'https://pics.example/ada.png',
+    })
     const user = h.botpress.getUser(userId)!
     expect(user.tags).toMatchObject({ identity, kind: 'customer', ...extraTags })
     expect(user.name).toBe('Ada')
@@ -42,16 +43,52 @@ describe('startHitl', () => {
     return [
       { source: user, type: 'text', payload: { text: 'Hello, my parcel never arrived' } },
       { source: bot, type: 'markdown', payload: { markdown: 'Which **order** is it?' } },
-      { source: bot, type: 'choice', payload: { text: 'Pick one', options: [{ label: 'Order 1234', value: 'o1' }, { label: 'Order 5678', value: 'o2' }] } },
+      {
+        source: bot,
+        type: 'choice',
+        payload: {
+          text: 'Pick one',
+          options: [
+            { label: 'Order 1234', value: 'o1' },
+            { label: 'Order 5678', value: 'o2' },
+          ],
+        },
+      },
       { source: bot, type: 'dropdown', payload: { text: 'Or choose', options: [{ label: 'Other', value: 'other' }] } },
       { source: user, type: 'image', payload: { imageUrl: 'https://files.example/parcel.png' } },
       { source: user, type: 'audio', payload: { audioUrl: 'https://files.example/voice.mp3' } },
       { source: user, type: 'video', payload: { videoUrl: 'https://files.example/unboxing.mp4' } },
       { source: user, type: 'file', payload: { fileUrl: 'https://files.example/receipt.pdf', title: 'receipt.pdf' } },
       { source: user, type: 'location', payload: { latitude: 48.8584, longitude: 2.2945, title: 'Home' } },
-      { source: bot, type: 'card', payload: { title: 'Order 1234', subtitle: 'Shipped', actions: [{ action: 'url', label: 'Track', value: 'https://track.example/1234' }] } },
-      { source: bot, type: 'carousel', payload: { items: [{ title: 'Plan A', actions: [] }, { title: 'Plan B', actions: [] }] } },
-      { source: bot, type: 'bloc', payload: { items: [{ type: 'text', payload: { text: 'Bloc text' } }, { type: 'markdown', payload: { markdown: '_bloc md_' } }] } },
+      {
+        source: bot,
+        type: 'card',
+        payload: {
+          title: 'Order 1234',
+          subtitle: 'Shipped',
+          actions: [{ action: 'url', label: 'Track', value: 'https://track.example/1234' }],
+        },
+      },
+      {
+        source: bot,
+        type: 'carousel',
+        payload: {
+          items: [
+            { title: 'Plan A', actions: [] },
+            { title: 'Plan B', actions: [] },
+          ],
+        },
+      },
+      {
+        source: bot,
+        type: 'bloc',
+        payload: {
+          items: [
+            { type: 'text', payload: { text: 'Bloc text' } },
+            { type: 'markdown', payload: { markdown: '_bloc md_' } },
+          ],
+        },
+      },
       { source: bot, type: 'text', payload: { text: 'I have escalated this conversation to a human agent.' } },
     ]
   }
@@ -64,8 +101,8 @@ describe('startHitl', () => {
       hitlSession: { priority: 'HIGH' },
       history: everyType,
     })
-    const [opening] = publishes(h)
-    expect(opening!.body).toMatchObject({
+    const [opening] = acceptedPublishes(h)
+    expect(opening!).toMatchObject({
       channelAccountId: conversation.tags.channelAccountId,
       messageDirection: 'INCOMING',
       integrationThreadId: conversation.tags.integrationThreadId,
@@ -73,7 +110,7 @@ describe('startHitl', () => {
       senders: [{ name: 'Ada Lovelace', deliveryIdentifier: { type: 'HS_EMAIL_ADDRESS', value: 'ada@example.com' } }],
       attachments: [],
     })
-    const text: string = opening!.body.text
+    const text: string = opening!.text
     const expectedInOrder = [
       'Parcel lost',
       'Priority: HIGH',
@@ -99,18 +136,28 @@ describe('startHitl', () => {
       expect({ fragment, found: at >= 0 }).toEqual({ fragment, found: true })
       cursor = at
     }
-    expect(opening!.body.richText).toContain('<strong>')
+    expect(opening!.richText).toContain('<strong>')
 
     // The Botpress side: a conversation on the hitl channel, tagged with everything later messages need.
     expect(conversation.channel).toBe('hitl')
-    expect(conversation.tags).toMatchObject({ threadId, customerUserId: userId, customerIdentity: 'email:ada@example.com', open: 'true', inboxId: h.config.inboxIds[0] })
+    expect(conversation.tags).toMatchObject({
+      threadId,
+      customerUserId: userId,
+      customerIdentity: 'email:ada@example.com',
+      open: 'true',
+      inboxId: h.config.inboxIds[0],
+    })
     expect(h.hubspot.threads()).toHaveLength(1)
   })
 
   it('is idempotent: retrying for a customer whose session is open returns the same conversation and thread', async () => {
     const h = await registeredHarness(harness())
     const first = await escalate(h)
-    const again = await h.action<{ conversationId: string }>('startHitl', { userId: first.userId, title: 'Refund request', messageHistory: [] })
+    const again = await h.action<{ conversationId: string }>('startHitl', {
+      userId: first.userId,
+      title: 'Refund request',
+      messageHistory: [],
+    })
     expect(again.conversationId).toBe(first.conversationId)
     expect(h.hubspot.threads()).toHaveLength(1)
   })
@@ -118,11 +165,21 @@ describe('startHitl', () => {
   it('publishes an anonymous customer with an opaque id, never a fake email, and uses a phone from the card', async () => {
     const h = await registeredHarness(harness())
     await escalate(h, { email: 'u_9@no-reply.bot-1.botpress.com' })
-    expect(publishes(h)[0]!.body.senders[0].deliveryIdentifier).toEqual({ type: 'CHANNEL_SPECIFIC_OPAQUE_ID', value: 'botpress-visitor-u_9' })
+    expect(acceptedPublishes(h)[0]!.senders[0]!.deliveryIdentifier).toEqual({
+      type: 'CHANNEL_SPECIFIC_OPAQUE_ID',
+      value: 'botpress-visitor-u_9',
+    })
     expect(JSON.stringify(h.hubspot.calls)).not.toContain('no-reply')
 
-    await escalate(h, { name: 'Bo', email: 'u_10@no-reply.bot-1.botpress.com', hitlSession: { phone: '+44 20 7946 0958' } })
-    expect(publishes(h)[1]!.body.senders[0].deliveryIdentifier).toEqual({ type: 'HS_PHONE_NUMBER', value: '+442079460958' })
+    await escalate(h, {
+      name: 'Bo',
+      email: 'u_10@no-reply.bot-1.botpress.com',
+      hitlSession: { phone: '+44 20 7946 0958' },
+    })
+    expect(acceptedPublishes(h)[1]!.senders[0]!.deliveryIdentifier).toEqual({
+      type: 'HS_PHONE_NUMBER',
+      value: '+442079460958',
+    })
   })
 
   it('opens the thread in the inbox the card asks for, and refuses one that is not configured', async () => {
@@ -132,7 +189,9 @@ describe('startHitl', () => {
     await registeredHarness(h)
     const { threadId } = await escalate(h, { hitlSession: { inboxId: second } })
     expect(h.hubspot.threads().find((t) => t.id === threadId)!.inboxId).toBe(second)
-    await expect(escalate(h, { email: 'other@example.com', hitlSession: { inboxId: '999' } })).rejects.toThrow(/Inbox 999 is not one of the configured HubSpot inboxes \(147001, 147002\)/)
+    await expect(escalate(h, { email: 'other@example.com', hitlSession: { inboxId: '999' } })).rejects.toThrow(
+      /Inbox 999 is not one of the configured HubSpot inboxes \(147001, 147002\)/,
+    )
   })
 
   it('fails with an actionable error, never a placeholder id, when HubSpot is not connected', async () => {
@@ -156,13 +215,22 @@ describe('customer → agent messages', () => {
       ['audio', { audioUrl: mp3 }, 'AUDIO'],
       ['video', { videoUrl: mp4 }, 'OTHER'],
       ['file', { fileUrl: pdf, title: 'receipt.pdf' }, 'OTHER'],
-      ['bloc', { items: [{ type: 'markdown', payload: { markdown: 'See _both_' } }, { type: 'image', payload: { imageUrl: png } }] }, 'IMAGE'],
+      [
+        'bloc',
+        {
+          items: [
+            { type: 'markdown', payload: { markdown: 'See _both_' } },
+            { type: 'image', payload: { imageUrl: png } },
+          ],
+        },
+        'IMAGE',
+      ],
     ]
     for (const [index, [type, payload, usage]] of sends.entries()) {
       const createdAt = new Date(Date.UTC(2026, 10, 22, 10, 0, index)).toISOString()
       const { response, message } = await h.sendToAgent(conversationId, type, { ...payload, userId }, { createdAt })
       expect(response.status).toBe(200)
-      const publish = publishes(h).at(-1)!.body
+      const publish = acceptedPublishes(h).at(-1)!
       expect(publish).toMatchObject({
         integrationIdempotencyId: message.id,
         timestamp: createdAt,
@@ -174,10 +242,14 @@ describe('customer → agent messages', () => {
       // The Botpress message records HubSpot's message id (ack).
       expect(h.botpress.messages.find((m) => m.id === message.id)!.tags.hubspotMessageId).toBeTruthy()
     }
-    expect(publishes(h).find((p) => p.body.text.includes('order number'))!.body.richText).toContain('<strong>my</strong>')
-    const agentView = h.hubspot.threadMessages(threadId)
-    expect(agentView.filter((m: any) => m.type === 'MESSAGE')).toHaveLength(7)
-    expect(h.hubspot.files().map((f) => f.mimeType).sort()).toEqual(['application/pdf', 'audio/mpeg', 'image/png', 'image/png', 'video/mp4'])
+    expect(acceptedPublishes(h).find((p) => p.text.includes('order number'))!.richText).toContain('<strong>my</strong>')
+    expect(threadItems(h, threadId).filter((m) => m.type === 'MESSAGE')).toHaveLength(7)
+    expect(
+      h.hubspot
+        .files()
+        .map((f) => f.mimeType)
+        .sort(),
+    ).toEqual(['application/pdf', 'audio/mpeg', 'image/png', 'image/png', 'video/mp4'])
   })
 
   it('needs no Botpress API read to send a text: one HubSpot call, one Botpress call (the ack)', async () => {
@@ -194,17 +266,20 @@ describe('customer → agent messages', () => {
     const h = await registeredHarness(harness())
     const { conversationId, threadId } = await escalate(h)
     await h.sendToAgent(conversationId, 'text', { text: '( The user has ended the session. )' })
-    const comment = h.hubspot.threadMessages(threadId).find((m: any) => m.type === 'COMMENT') as any
+    const comment = threadItems(h, threadId).find((m) => m.type === 'COMMENT')!
     expect(comment.text).toBe('🤖 Bot: ( The user has ended the session. )')
-    expect(publishes(h).some((p) => p.body.text.includes('ended the session'))).toBe(false)
+    expect(acceptedPublishes(h).some((p) => p.text.includes('ended the session'))).toBe(false)
   })
 
   it('still gives the agent the link when the media cannot be fetched, and warns', async () => {
     const h = await registeredHarness(harness())
     const { conversationId, userId } = await escalate(h)
-    const { response } = await h.sendToAgent(conversationId, 'image', { imageUrl: 'https://media.example.test/missing.png', userId })
+    const { response } = await h.sendToAgent(conversationId, 'image', {
+      imageUrl: 'https://media.example.test/missing.png',
+      userId,
+    })
     expect(response.status).toBe(200)
-    const publish = publishes(h).at(-1)!.body
+    const publish = acceptedPublishes(h).at(-1)!
     expect(publish.attachments).toEqual([])
     expect(publish.text).toContain('https://media.example.test/missing.png')
     expect(h.logs.text).toMatch(/could not be attached in HubSpot \(HTTP 404\)/)
@@ -213,12 +288,17 @@ describe('customer → agent messages', () => {
   it('refuses to fetch media from private addresses or other schemes, keeping the link as text', async () => {
     const h = await registeredHarness(harness())
     const { conversationId, userId } = await escalate(h)
-    const urls = ['http://127.0.0.1/secret.png', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/x', 'file:///etc/passwd']
+    const urls = [
+      'http://127.0.0.1/secret.png',
+      'http://169.254.169.254/latest/meta-data',
+      'http://[::1]/x',
+      'file:///etc/passwd',
+    ]
     for (const url of urls) await h.sendToAgent(conversationId, 'file', { fileUrl: url, userId })
     expect(h.hubspot.callCount('uploadFile')).toBe(0)
     expect(h.logs.text.match(/private network addresses are not allowed/g)).toHaveLength(3)
     // Not even attempted (it is not web media), but the agent still sees what the customer sent.
-    expect(publishes(h).at(-1)!.body.text).toContain('file:///etc/passwd')
+    expect(acceptedPublishes(h).at(-1)!.text).toContain('file:///etc/passwd')
   })
 
   it('splits a long text at the limit without losing or duplicating a character', async () => {
@@ -226,10 +306,17 @@ describe('customer → agent messages', () => {
     const { conversationId, userId } = await escalate(h)
     const long = Array.from({ length: 2500 }, (_, i) => `word${i} 🎉`).join(' ')
     const { message } = await h.sendToAgent(conversationId, 'text', { text: long, userId })
-    const parts = publishes(h).filter((p) => String(p.body.integrationIdempotencyId).startsWith(message.id))
+    const parts = acceptedPublishes(h).filter((p) => String(p.integrationIdempotencyId).startsWith(message.id))
     expect(parts.length).toBeGreaterThan(1)
-    expect(parts.map((p) => p.body.integrationIdempotencyId)).toEqual(parts.map((_, i) => (i === 0 ? message.id : `${message.id}:${i + 1}`)))
-    expect(parts.map((p) => p.body.text).join(' ').replace(/\s+/g, ' ')).toBe(long)
+    expect(parts.map((p) => p.integrationIdempotencyId)).toEqual(
+      parts.map((_, i) => (i === 0 ? message.id : `${message.id}:${i + 1}`)),
+    )
+    expect(
+      parts
+        .map((p) => p.text)
+        .join(' ')
+        .replace(/\s+/g, ' '),
+    ).toBe(long)
   })
 
   it('does not duplicate a message when the send is retried after a network failure', async () => {
@@ -240,8 +327,14 @@ describe('customer → agent messages', () => {
     const first = await h.sendToAgent(conversationId, 'text', { text: 'only once please', userId })
     expect(first.response.status).toBe(200)
     // Botpress itself redelivers the same message.
-    await h.call('message_created', { conversation: h.botpress.getConversation(conversationId), user: { id: h.ids.botUserId, tags: {} }, type: 'text', payload: { text: 'only once please', userId }, message: first.message })
-    const copies = h.hubspot.threadMessages(threadId).filter((m: any) => m.text === 'only once please')
+    await h.call('message_created', {
+      conversation: h.botpress.getConversation(conversationId),
+      user: { id: h.ids.botUserId, tags: {} },
+      type: 'text',
+      payload: { text: 'only once please', userId },
+      message: first.message,
+    })
+    const copies = threadItems(h, threadId).filter((m) => m.text === 'only once please')
     expect(copies).toHaveLength(1)
   })
 })
@@ -265,7 +358,9 @@ describe('stopHitl', () => {
 
   it('reports an unknown conversation', async () => {
     const h = await registeredHarness(harness())
-    await expect(h.action('stopHitl', { conversationId: 'conv_does_not_exist' })).rejects.toThrow(/HITL conversation conv_does_not_exist does not exist/)
+    await expect(h.action('stopHitl', { conversationId: 'conv_does_not_exist' })).rejects.toThrow(
+      /HITL conversation conv_does_not_exist does not exist/,
+    )
   })
 
   it('starts a new session (new thread) after the previous one ended', async () => {

@@ -7,7 +7,11 @@ async function startConnect(h: Harness) {
   const response = await h.browse('/oauth/start')
   expect(response.status).toBe(302)
   const location = new URL(response.headers.location!)
-  return { location, state: location.searchParams.get('state')!, redirectUri: location.searchParams.get('redirect_uri')! }
+  return {
+    location,
+    state: location.searchParams.get('state')!,
+    redirectUri: location.searchParams.get('redirect_uri')!,
+  }
 }
 
 describe('built-in OAuth connect flow', () => {
@@ -18,7 +22,14 @@ describe('built-in OAuth connect flow', () => {
     expect(location.searchParams.get('client_id')).toBe(h.config.clientId)
     expect(redirectUri).toBe(`${h.webhookUrl}/oauth/callback`)
     expect(location.searchParams.get('scope')!.split(' ')).toEqual(
-      expect.arrayContaining(['oauth', 'conversations.read', 'conversations.write', 'conversations.custom_channels.read', 'conversations.custom_channels.write', 'files']),
+      expect.arrayContaining([
+        'oauth',
+        'conversations.read',
+        'conversations.write',
+        'conversations.custom_channels.read',
+        'conversations.custom_channels.write',
+        'files',
+      ]),
     )
     expect(state.length).toBeGreaterThanOrEqual(32)
   })
@@ -36,9 +47,16 @@ describe('built-in OAuth connect flow', () => {
     expect(page.status).toBe(200)
     expect(page.body).toContain('HubSpot connected')
     expect(h.hubspot.callCount('exchangeAuthorizationCode')).toBe(1)
-    const credentials = h.botpress.statePayload('integration', h.ids.integrationId, 'credentials') as { refreshToken?: string }
+    const credentials = h.botpress.statePayload('integration', h.ids.integrationId, 'credentials') as {
+      refreshToken?: string
+    }
     expect(credentials.refreshToken).toBeTruthy()
-    expect(h.hubspot.channelAccounts().filter((a) => a.authorized).map((a) => a.inboxId)).toEqual(config.inboxIds)
+    expect(
+      h.hubspot
+        .channelAccounts()
+        .filter((a) => a.authorized)
+        .map((a) => a.inboxId),
+    ).toEqual(config.inboxIds)
 
     // Registering again later works from the stored token, with no token pasted in the configuration.
     expect((await h.register()).status).toBe(200)
@@ -58,9 +76,15 @@ describe('built-in OAuth connect flow', () => {
   it('refuses a state used once already', async () => {
     const h = harness()
     const { state, redirectUri } = await startConnect(h)
-    const first = await h.browse('/oauth/callback', `code=${h.hubspot.issueAuthorizationCode({ redirectUri })}&state=${state}`)
+    const first = await h.browse(
+      '/oauth/callback',
+      `code=${h.hubspot.issueAuthorizationCode({ redirectUri })}&state=${state}`,
+    )
     expect(first.status).toBe(200)
-    const replay = await h.browse('/oauth/callback', `code=${h.hubspot.issueAuthorizationCode({ redirectUri })}&state=${state}`)
+    const replay = await h.browse(
+      '/oauth/callback',
+      `code=${h.hubspot.issueAuthorizationCode({ redirectUri })}&state=${state}`,
+    )
     expect(replay.status).toBe(400)
     expect(h.hubspot.callCount('exchangeAuthorizationCode')).toBe(1)
   })
@@ -68,7 +92,10 @@ describe('built-in OAuth connect flow', () => {
   it('explains a consent the admin declined', async () => {
     const h = harness()
     const { state } = await startConnect(h)
-    const page = await h.browse('/oauth/callback', `state=${state}&error=access_denied&error_description=The+user+declined`)
+    const page = await h.browse(
+      '/oauth/callback',
+      `state=${state}&error=access_denied&error_description=The+user+declined`,
+    )
     expect(page.status).toBe(400)
     expect(page.body).toContain('The user declined')
   })

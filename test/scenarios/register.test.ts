@@ -36,11 +36,18 @@ describe('register', () => {
     const [channel] = h.hubspot.channels()
     expect(channel!.capabilities).toMatchObject({
       threadingModel: 'INTEGRATION_THREAD_ID',
-      deliveryIdentifierTypes: expect.arrayContaining(['HS_EMAIL_ADDRESS', 'HS_PHONE_NUMBER', 'CHANNEL_SPECIFIC_OPAQUE_ID']),
+      deliveryIdentifierTypes: expect.arrayContaining([
+        'HS_EMAIL_ADDRESS',
+        'HS_PHONE_NUMBER',
+        'CHANNEL_SPECIFIC_OPAQUE_ID',
+      ]),
       allowOutgoingMessages: true,
       outgoingAttachmentTypes: ['FILE'],
     })
-    const state = h.botpress.statePayload('integration', h.ids.integrationId, 'channel') as { channelId: string; channelAccounts: Record<string, string> }
+    const state = h.botpress.statePayload('integration', h.ids.integrationId, 'channel') as {
+      channelId: string
+      channelAccounts: Record<string, string>
+    }
     expect(state.channelId).toBe(channel!.id)
     expect(Object.keys(state.channelAccounts)).toEqual(h.config.inboxIds)
   })
@@ -82,15 +89,26 @@ describe('register', () => {
     const h = harness()
     await h.register()
     expect(h.hubspot.webhookSettings()?.targetUrl).toBe(h.webhookUrl)
-    const subscriptions = h.hubspot.subscriptions().map((s) => `${s.eventType}:${s.propertyName ?? ''}`).sort()
-    expect(subscriptions).toEqual(['conversation.deletion:', 'conversation.propertyChange:assignedTo', 'conversation.propertyChange:status'])
+    const subscriptions = h.hubspot
+      .subscriptions()
+      .map((s) => `${s.eventType}:${s.propertyName ?? ''}`)
+      .sort()
+    expect(subscriptions).toEqual([
+      'conversation.deletion:',
+      'conversation.propertyChange:assignedTo',
+      'conversation.propertyChange:status',
+    ])
     await h.register()
     expect(h.hubspot.subscriptions()).toHaveLength(3)
   })
 
   it('never overwrites an app webhook target that points at another install, and says what to change', async () => {
     const h = harness()
-    h.hubspot.store.webhookSettings = { targetUrl: 'https://webhook.botpress.cloud/another-install', createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z' } as never
+    h.hubspot.store.webhookSettings = {
+      targetUrl: 'https://webhook.botpress.cloud/another-install',
+      createdAt: '2025-01-01T00:00:00Z',
+      updatedAt: '2025-01-01T00:00:00Z',
+    } as never
     expect((await h.register()).status).toBe(200)
     expect(h.hubspot.webhookSettings()?.targetUrl).toBe('https://webhook.botpress.cloud/another-install')
     expect(h.logs.text).toMatch(/webhook target URL is https:\/\/webhook\.botpress\.cloud\/another-install/)
@@ -99,7 +117,11 @@ describe('register', () => {
   describe('configuration errors say what to fix and change nothing', () => {
     it('a refresh token HubSpot does not know', async () => {
       const h = harness()
-      await expectRegisterError(h, { ...h.config, refreshToken: 'not-a-real-refresh-token' }, /rejected the refresh token/)
+      await expectRegisterError(
+        h,
+        { ...h.config, refreshToken: 'not-a-real-refresh-token' },
+        /rejected the refresh token/,
+      )
     })
 
     it('a wrong client secret', async () => {
@@ -114,7 +136,11 @@ describe('register', () => {
 
     it('a rejected developer API key', async () => {
       const h = harness()
-      await expectRegisterError(h, { ...h.config, developerApiKey: 'wrong-developer-key' }, /developer API key or the app ID/)
+      await expectRegisterError(
+        h,
+        { ...h.config, developerApiKey: 'wrong-developer-key' },
+        /developer API key or the app ID/,
+      )
     })
 
     it('an app id that is not the app of the developer key', async () => {
@@ -124,13 +150,23 @@ describe('register', () => {
 
     it('an inbox that does not exist, listing those that do', async () => {
       const h = harness()
-      await expectRegisterError(h, { ...h.config, inboxIds: ['424242'] }, /Inbox ID 424242 does not exist.*147001 \(Support inbox\), 147002 \(Help desk\)/)
+      await expectRegisterError(
+        h,
+        { ...h.config, inboxIds: ['424242'] },
+        /Inbox ID 424242 does not exist.*147001 \(Support inbox\), 147002 \(Help desk\)/,
+      )
     })
 
     it('a token missing a scope, named', async () => {
       const h = harness()
-      const refreshToken = h.hubspot.issueRefreshToken({ scopes: ['oauth', 'conversations.read', 'conversations.write', 'files'] })
-      await expectRegisterError(h, { ...h.config, refreshToken }, /missing these scopes: conversations\.custom_channels\.read, conversations\.custom_channels\.write/)
+      const refreshToken = h.hubspot.issueRefreshToken({
+        scopes: ['oauth', 'conversations.read', 'conversations.write', 'files'],
+      })
+      await expectRegisterError(
+        h,
+        { ...h.config, refreshToken },
+        /missing these scopes: conversations\.custom_channels\.read, conversations\.custom_channels\.write/,
+      )
     })
   })
 
@@ -162,14 +198,29 @@ describe('unregister', () => {
     const h = harness()
     await h.register()
     const other = await h.hubspot.handle(
-      new Request(`https://api.hubapi.test/conversations/v3/custom-channels?hapikey=${h.config.developerApiKey}&appId=${h.config.appId}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'Other bot', webhookUrl: 'https://webhook.botpress.cloud/other', capabilities: { threadingModel: 'INTEGRATION_THREAD_ID', deliveryIdentifierTypes: ['CHANNEL_SPECIFIC_OPAQUE_ID'] } }),
-      }),
+      new Request(
+        `https://api.hubapi.test/conversations/v3/custom-channels?hapikey=${h.config.developerApiKey}&appId=${h.config.appId}`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            name: 'Other bot',
+            webhookUrl: 'https://webhook.botpress.cloud/other',
+            capabilities: {
+              threadingModel: 'INTEGRATION_THREAD_ID',
+              deliveryIdentifierTypes: ['CHANNEL_SPECIFIC_OPAQUE_ID'],
+            },
+          }),
+        },
+      ),
     )
     expect(other.status).toBe(201)
     await h.unregister()
-    expect(h.hubspot.channels().filter((c) => !c.archived).map((c) => c.webhookUrl)).toEqual(['https://webhook.botpress.cloud/other'])
+    expect(
+      h.hubspot
+        .channels()
+        .filter((c) => !c.archived)
+        .map((c) => c.webhookUrl),
+    ).toEqual(['https://webhook.botpress.cloud/other'])
   })
 })

@@ -68,7 +68,16 @@ describe('secret hygiene', () => {
     await everyScenario(h)
     const withKey = h.hubspot.calls.filter((call) => call.query.get('hapikey') !== null)
     expect(withKey.length).toBeGreaterThan(0)
-    expect(withKey.every((call) => /^\/(conversations\/v3\/custom-channels(\/\d+)?|webhooks\/v3\/)/.test(call.path) && !call.path.includes('channel-accounts') && !call.path.includes('/messages'))).toBe(true)
-    expect(h.hubspot.calls.filter((call) => call.auth === 'bearer').every((call) => call.query.get('hapikey') === null)).toBe(true)
+    expect(
+      withKey.every(
+        (call) =>
+          /^\/(conversations\/v3\/custom-channels(\/\d+)?|webhooks\/v3\/)/.test(call.path) &&
+          !call.path.includes('channel-accounts') &&
+          !call.path.includes('/messages'),
+      ),
+    ).toBe(true)
+    expect(
+      h.hubspot.calls.filter((call) => call.auth === 'bearer').every((call) => call.query.get('hapikey') === null),
+    ).toBe(true)
   })
 })

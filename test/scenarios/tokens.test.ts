@@ -24,10 +24,14 @@ describe('access tokens', () => {
     // 30-minute tokens: move to just inside the refresh margin, while HubSpot still accepts the old token.
     const later = Date.now() + 30 * 60_000 - REFRESH_MARGIN_MS + 1000
     jest.spyOn(Date, 'now').mockReturnValue(later)
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => h.sendToAgent(conversationId, 'text', { text: `burst ${i}`, userId })))
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => h.sendToAgent(conversationId, 'text', { text: `burst ${i}`, userId })),
+    )
     expect(results.map((r) => r.response.status)).toEqual(Array(20).fill(200))
     expect(h.hubspot.callCount('refreshToken')).toBe(refreshes + 1)
-    const stored = h.botpress.statePayload('integration', h.ids.integrationId, 'credentials') as { accessTokenExpiresAt: number }
+    const stored = h.botpress.statePayload('integration', h.ids.integrationId, 'credentials') as {
+      accessTokenExpiresAt: number
+    }
     expect(stored.accessTokenExpiresAt).toBe(later + 1800 * 1000)
   })
 

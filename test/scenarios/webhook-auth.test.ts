@@ -3,7 +3,12 @@ import { useHarness } from '../support/harness'
 
 const harness = useHarness()
 
-const body = JSON.stringify({ type: 'CHANNEL_ACCOUNT_UPDATED', portalId: 9876543, channelId: '1001', channelAccountId: '30001' })
+const body = JSON.stringify({
+  type: 'CHANNEL_ACCOUNT_UPDATED',
+  portalId: 9876543,
+  channelId: '1001',
+  channelAccountId: '30001',
+})
 
 describe('webhook authentication', () => {
   it('accepts a correctly signed delivery of a type it does not handle, and ignores it', async () => {
@@ -13,7 +18,10 @@ describe('webhook authentication', () => {
 
   it.each([
     ['missing', () => ({ 'x-hubspot-signature-v3': '', 'x-hubspot-request-timestamp': '' })],
-    ['wrong', () => ({ 'x-hubspot-signature-v3': createHmac('sha256', 'another secret').update('x').digest('base64') })],
+    [
+      'wrong',
+      () => ({ 'x-hubspot-signature-v3': createHmac('sha256', 'another secret').update('x').digest('base64') }),
+    ],
     ['truncated', () => ({ 'x-hubspot-signature-v3': 'abc' })],
   ])('rejects a %s signature with 401', async (_name, override) => {
     const h = harness()
@@ -49,14 +57,23 @@ describe('webhook authentication', () => {
   it('refuses everything when no client secret is configured', async () => {
     const h = harness()
     const headers = h.hubspot.signWebhook({ url: h.webhookUrl, body })
-    const response = await h.call('webhook_received', { req: { method: 'POST', path: '/', query: '', headers, body } }, { ...h.config, clientSecret: '' })
+    const response = await h.call(
+      'webhook_received',
+      { req: { method: 'POST', path: '/', query: '', headers, body } },
+      { ...h.config, clientSecret: '' },
+    )
     expect(response.status).toBe(401)
   })
 
   it('accepts a v1-only signature on app webhooks (arrays) but not on channel webhooks', async () => {
     const h = harness()
-    const events = JSON.stringify([{ subscriptionType: 'conversation.creation', objectId: 1, portalId: 9876543, occurredAt: Date.now() }])
-    const v1 = (raw: string) => ({ 'x-hubspot-signature-version': 'v1', 'x-hubspot-signature': h.hubspot.signWebhook({ url: h.webhookUrl, body: raw })['x-hubspot-signature'] })
+    const events = JSON.stringify([
+      { subscriptionType: 'conversation.creation', objectId: 1, portalId: 9876543, occurredAt: Date.now() },
+    ])
+    const v1 = (raw: string) => ({
+      'x-hubspot-signature-version': 'v1',
+      'x-hubspot-signature': h.hubspot.signWebhook({ url: h.webhookUrl, body: raw })['x-hubspot-signature'],
+    })
     expect((await h.deliver({ body: events }, { sign: false, headers: v1(events) })).status).toBe(200)
     expect((await h.deliver({ body }, { sign: false, headers: v1(body) })).status).toBe(401)
   })

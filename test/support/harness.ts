@@ -30,7 +30,11 @@ export class Harness {
 
   public constructor(options: HarnessOptions = {}) {
     installs++
-    this.hubspot = new HubSpotEmulator({ listingDelay: options.listingDelay ?? 0, rateLimit: options.rateLimit, baseUrl: HUBSPOT_API_URL })
+    this.hubspot = new HubSpotEmulator({
+      listingDelay: options.listingDelay ?? 0,
+      rateLimit: options.rateLimit,
+      baseUrl: HUBSPOT_API_URL,
+    })
     this.ids = {
       botId: `bot_${installs}`,
       botUserId: `bot_user_${installs}`,
@@ -71,8 +75,14 @@ export class Harness {
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     const status = response?.status ?? 200
-    const text = typeof response?.body === 'string' ? response.body : response?.body ? JSON.stringify(response.body) : ''
-    const result = { status, headers: (response?.headers ?? {}) as Record<string, string>, body: text, json: <T>() => JSON.parse(text) as T }
+    const text =
+      typeof response?.body === 'string' ? response.body : response?.body ? JSON.stringify(response.body) : ''
+    const result = {
+      status,
+      headers: (response?.headers ?? {}) as Record<string, string>,
+      body: text,
+      json: <T>() => JSON.parse(text) as T,
+    }
     this.responses.push(result)
     return result
   }
@@ -96,17 +106,32 @@ export class Harness {
    * What the HITL plugin does to relay a message: it creates it in the HITL conversation as the bot, and
    * Botpress calls the integration's channel handler with it.
    */
-  public async sendToAgent(conversationId: string, type: string, payload: Record<string, unknown>, options: { createdAt?: string } = {}) {
+  public async sendToAgent(
+    conversationId: string,
+    type: string,
+    payload: Record<string, unknown>,
+    options: { createdAt?: string } = {},
+  ) {
     const conversation = this.botpress.getConversation(conversationId)
     if (!conversation) throw new Error(`no conversation ${conversationId}`)
-    const message = this.botpress.seed.message({ conversationId, userId: this.ids.botUserId, type, payload, direction: 'outgoing', createdAt: options.createdAt })
+    const message = this.botpress.seed.message({
+      conversationId,
+      userId: this.ids.botUserId,
+      type,
+      payload,
+      direction: 'outgoing',
+      createdAt: options.createdAt,
+    })
     const user = { id: this.ids.botUserId, tags: {}, createdAt: message.createdAt, updatedAt: message.createdAt }
     const response = await this.call('message_created', { conversation, user, type, payload, message })
     return { response, message }
   }
 
   /** Delivers a webhook the way HubSpot does: signed (unless told otherwise), wrapped by Botpress' webhook server. */
-  public async deliver(delivery: Pick<WebhookDelivery, 'body'>, options: { headers?: Record<string, string>; sign?: boolean; path?: string; query?: string; method?: string } = {}) {
+  public async deliver(
+    delivery: Pick<WebhookDelivery, 'body'>,
+    options: { headers?: Record<string, string>; sign?: boolean; path?: string; query?: string; method?: string } = {},
+  ) {
     const method = options.method ?? 'POST'
     const path = options.path ?? '/'
     const query = options.query ?? ''
@@ -132,7 +157,9 @@ export class Harness {
       mswHandler(HUBSPOT_API_URL, this.hubspot),
       http.get(`${MEDIA_BASE_URL}/*`, ({ request }) => {
         const file = this.media.get(new URL(request.url).pathname)
-        return file ? new HttpResponse(file.body, { headers: { 'content-type': file.type } }) : new HttpResponse('not found', { status: 404 })
+        return file
+          ? new HttpResponse(file.body, { headers: { 'content-type': file.type } })
+          : new HttpResponse('not found', { status: 404 })
       }),
     ]
   }

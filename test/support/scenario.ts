@@ -1,19 +1,55 @@
 import { Harness } from './harness'
 
-export type HistoryEntry = { source: { type: 'user'; userId: string } | { type: 'bot' }; type: string; payload: Record<string, unknown> }
+/** What an agent sees in the thread, as the emulator renders HubSpot's history items. */
+export type ThreadItem = { id: string; type: string; text?: string; richText?: string; status?: { statusType: string } }
+
+export const threadItems = (h: Harness, threadId: string) =>
+  h.hubspot.threadMessages(threadId) as unknown as ThreadItem[]
+
+type PublishedBody = Record<string, unknown> & {
+  text: string
+  richText?: string
+  attachments: unknown[]
+  senders: { name?: string; deliveryIdentifier: { type: string; value: string } }[]
+}
+
+/** Bodies of the publishes HubSpot accepted, in order. */
+export const acceptedPublishes = (h: Harness) =>
+  h.hubspot
+    .callsTo('publishMessage')
+    .filter((call) => call.status === 201)
+    .map((call) => call.body as PublishedBody)
+
+export type HistoryEntry = {
+  source: { type: 'user'; userId: string } | { type: 'bot' }
+  type: string
+  payload: Record<string, unknown>
+}
 
 /** What the HITL plugin does on "Start HITL": createUser, then startHitl with the history so far. */
 export async function escalate(
   h: Harness,
-  options: { name?: string; email?: string; title?: string; description?: string; hitlSession?: Record<string, unknown>; history?: (userId: string) => HistoryEntry[] } = {},
+  options: {
+    name?: string
+    email?: string
+    title?: string
+    description?: string
+    hitlSession?: Record<string, unknown>
+    history?: (userId: string) => HistoryEntry[]
+  } = {},
 ) {
-  const { userId } = await h.action<{ userId: string }>('createUser', { name: options.name ?? 'Ada Lovelace', email: options.email ?? 'ada@example.com' })
+  const { userId } = await h.action<{ userId: string }>('createUser', {
+    name: options.name ?? 'Ada Lovelace',
+    email: options.email ?? 'ada@example.com',
+  })
   const { conversationId } = await h.action<{ conversationId: string }>('startHitl', {
     userId,
     title: options.title ?? 'Refund request',
     description: options.description,
     hitlSession: options.hitlSession,
-    messageHistory: options.history?.(userId) ?? [{ source: { type: 'user', userId }, type: 'text', payload: { text: 'I want a refund' } }],
+    messageHistory: options.history?.(userId) ?? [
+      { source: { type: 'user', userId }, type: 'text', payload: { text: 'I want a refund' } },
+    ],
   })
   const conversation = h.botpress.getConversation(conversationId)!
   return { userId, conversationId, threadId: conversation.tags.threadId!, conversation }

@@ -24,14 +24,19 @@ export function messageForAttachment(attachment: FileAttachment, url: string): H
   const title = attachment.name ?? undefined
   const name = attachment.name ?? url
   const usage = attachment.fileUsageType
-  if (usage === 'IMAGE' || usage === 'STICKER' || IMAGE_EXTENSIONS.test(name)) return { type: 'image', payload: { imageUrl: url, title } }
-  if (usage === 'AUDIO' || usage === 'VOICE_RECORDING' || AUDIO_EXTENSIONS.test(name)) return { type: 'audio', payload: { audioUrl: url, title } }
+  if (usage === 'IMAGE' || usage === 'STICKER' || IMAGE_EXTENSIONS.test(name))
+    return { type: 'image', payload: { imageUrl: url, title } }
+  if (usage === 'AUDIO' || usage === 'VOICE_RECORDING' || AUDIO_EXTENSIONS.test(name))
+    return { type: 'audio', payload: { audioUrl: url, title } }
   if (VIDEO_EXTENSIONS.test(name)) return { type: 'video', payload: { videoUrl: url, title } }
   return { type: 'file', payload: { fileUrl: url, title } }
 }
 
 /** Text (rich text converted to markdown) then one message per attachment, each with a key for deduplication. */
-async function messagesOf(event: OutgoingMessageEvent, hubspot: HubSpotClient): Promise<{ key: string; message: HitlMessage }[]> {
+async function messagesOf(
+  event: OutgoingMessageEvent,
+  hubspot: HubSpotClient,
+): Promise<{ key: string; message: HitlMessage }[]> {
   const { message } = event
   const out: { key: string; message: HitlMessage }[] = []
   const text = message.richText ? htmlToMarkdown(message.richText) : (message.text ?? '').trim()
@@ -55,7 +60,11 @@ function isAgentMessage(event: OutgoingMessageEvent): boolean {
  * HubSpot redelivers (getOrCreateMessage keyed by the HubSpot message id), then reports SENT or FAILED.
  * Transient failures are rethrown for a 5xx; permanent ones are reported to HubSpot and logged.
  */
-export async function handleAgentReply(event: OutgoingMessageEvent, props: Props, hubspot: HubSpotClient): Promise<void> {
+export async function handleAgentReply(
+  event: OutgoingMessageEvent,
+  props: Props,
+  hubspot: HubSpotClient,
+): Promise<void> {
   const { client } = props
   const logger = props.logger.forBot()
   const { message } = event
@@ -88,8 +97,13 @@ export async function handleAgentReply(event: OutgoingMessageEvent, props: Props
     }
   } catch (thrown) {
     if (isTransientFailure(thrown)) throw thrown
-    logger.error(`An agent reply in HubSpot thread ${message.conversationsThreadId} could not be delivered: ${describeFailure(thrown)}`)
-    await hubspot.channels.updateMessageStatus(channelId, message.id, { statusType: 'FAILED', errorMessage: describeFailure(thrown).slice(0, 500) })
+    logger.error(
+      `An agent reply in HubSpot thread ${message.conversationsThreadId} could not be delivered: ${describeFailure(thrown)}`,
+    )
+    await hubspot.channels.updateMessageStatus(channelId, message.id, {
+      statusType: 'FAILED',
+      errorMessage: describeFailure(thrown).slice(0, 500),
+    })
     return
   }
   await hubspot.channels.updateMessageStatus(channelId, message.id, { statusType: 'SENT' })

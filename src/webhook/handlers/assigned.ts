@@ -23,6 +23,10 @@ export async function handleAssignment(event: AppEvent, props: Props, hubspot: H
   const previous = await readState(client, 'conversation', conversation.id, 'assignment')
   if (previous?.actorId === actorId) return
   const agent = await getAgentUser(client, hubspot, actorId)
-  await client.createEvent({ type: 'hitlAssigned', conversationId: conversation.id, payload: { conversationId: conversation.id, userId: agent.id } })
+  await client.createEvent({
+    type: 'hitlAssigned',
+    conversationId: conversation.id,
+    payload: { conversationId: conversation.id, userId: agent.id },
+  })
   await writeState(client, 'conversation', conversation.id, 'assignment', { actorId })
 }

@@ -51,7 +51,11 @@ export async function finishOAuth(props: Props): Promise<Response> {
   const state = query.get('state')
   const code = query.get('code')
   if (!state || !(await consumeState(props, state))) {
-    return htmlPage(400, 'Link expired or invalid', 'This connect link was already used, has expired or was not issued by this bot. Start again from the connect link.')
+    return htmlPage(
+      400,
+      'Link expired or invalid',
+      'This connect link was already used, has expired or was not issued by this bot. Start again from the connect link.',
+    )
   }
   if (!code) {
     const reason = query.get('error_description') ?? query.get('error') ?? 'no authorization code was returned'
@@ -63,10 +67,18 @@ export async function finishOAuth(props: Props): Promise<Response> {
     await hubspot.tokens.storeConnection(tokens)
     const channel = await readState(props.client, 'integration', props.ctx.integrationId, 'channel')
     if (!channel) {
-      return htmlPage(200, 'HubSpot connected', 'Your HubSpot account is connected. Save the integration configuration in Botpress to finish the setup.')
+      return htmlPage(
+        200,
+        'HubSpot connected',
+        'Your HubSpot account is connected. Save the integration configuration in Botpress to finish the setup.',
+      )
     }
     const accounts = await connectAccount(props, hubspot, channel.channelId, channel.webhookUrl)
-    return htmlPage(200, 'HubSpot connected', `Your HubSpot account is connected and ${Object.keys(accounts).length} inbox(es) receive handed-off conversations. You can close this page.`)
+    return htmlPage(
+      200,
+      'HubSpot connected',
+      `Your HubSpot account is connected and ${Object.keys(accounts).length} inbox(es) receive handed-off conversations. You can close this page.`,
+    )
   } catch (thrown) {
     const message = thrown instanceof Error ? thrown.message : String(thrown)
     props.logger.forBot().error(`Connecting HubSpot failed: ${message}`)

@@ -17,7 +17,11 @@ export async function handleThreadEnded(event: AppEvent, props: Props): Promise<
   const claim = await claimSessionEnd(client, conversation.id, 'agent', closedAt)
   if (!claim) return
   if (claim.closedBy === 'agent') {
-    await client.createEvent({ type: 'hitlStopped', conversationId: conversation.id, payload: { conversationId: conversation.id } })
+    await client.createEvent({
+      type: 'hitlStopped',
+      conversationId: conversation.id,
+      payload: { conversationId: conversation.id },
+    })
   }
   await claim.finish()
 }
