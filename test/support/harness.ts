@@ -8,6 +8,7 @@ import { DEFAULT_APP, HubSpotEmulator, WebhookDelivery } from '../../emulators/h
 import { mswHandler } from '../../emulators/http-adapter'
 import { BOTPRESS_API_URL, HUBSPOT_API_URL, MEDIA_BASE_URL, WEBHOOK_BASE_URL } from './env'
 import { LogCapture } from './log-capture'
+import { readBotpressRc } from '../../scripts/botpressrc'
 
 export type Configuration = bp.configuration.Configuration
 export type HandlerResponse = { status: number; headers: Record<string, string>; body: string; json<T = unknown>(): T }
@@ -39,7 +40,7 @@ export class Harness {
       botId: `bot_${installs}`,
       botUserId: `bot_user_${installs}`,
       integrationId: `intver_${installs}`,
-      alias: 'hubspot-inbox-hitl',
+      alias: readBotpressRc().integrationAlias,
       webhookId: `wh_${installs}_${Math.random().toString(36).slice(2, 8)}`,
     }
     this.config = {
