@@ -49,5 +49,15 @@ export const configuration = {
       .describe(
         'Ids of the HubSpot inboxes or help desks that receive handed-off conversations. The first one is the default; a session can choose another in its settings',
       ),
+    apiRequestsPer10Seconds: z
+      .number()
+      .int()
+      .min(10)
+      .max(1000)
+      .optional()
+      .title('API requests per 10 seconds')
+      .describe(
+        "HubSpot API calls the integration may make per 10 seconds for this account. Default 100, HubSpot's limit for public apps; raise it only if your HubSpot tier allows more",
+      ),
   }),
 }

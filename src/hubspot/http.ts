@@ -2,6 +2,7 @@ import axios, { AxiosInstance, AxiosResponse } from 'axios'
 import { z } from '@botpress/sdk'
 import { hubspotApiUrl } from '../config'
 import { HubSpotError, redactSecrets } from './errors'
+import { RateBudgetExceeded, RateLimiter } from './rate-limiter'
 import { backoffDelay, DEFAULT_RETRY, isTransient, mayRetry, parseRetryAfter, RetrySettings } from './retry-policy'
 
 /** How a call authenticates: the installed account's OAuth token, or the developer key (channel definitions, app webhooks). */
@@ -25,7 +26,12 @@ export type HubSpotRequest<T> = {
   response?: z.ZodType<T, z.ZodTypeDef, unknown>
   /** A POST that is safe to repeat (it carries an idempotency key, or only reads). */
   idempotent?: boolean
+  /** CRM search endpoints have their own, much lower, per-second limit. */
+  search?: boolean
 }
+
+/** Pacers of the installed account; only calls made with its OAuth token count against its budget. */
+export type AccountLimiters = { general: RateLimiter; search: RateLimiter }
 
 export type HttpLogger = { debug(message: string): void; warn(message: string): void }
 
@@ -52,6 +58,7 @@ export class HubSpotHttp {
   public constructor(
     private readonly _logger: HttpLogger,
     private readonly _secrets: ReadonlyArray<string | undefined>,
+    private readonly _limiters?: AccountLimiters,
     private readonly _retry: RetrySettings = DEFAULT_RETRY,
   ) {
     this._axios = axios.create({ timeout: 10_000, validateStatus: () => true, maxRedirects: 0 })
@@ -61,7 +68,13 @@ export class HubSpotHttp {
     const safeToRepeat = request.method !== 'POST' || request.idempotent === true
     const started = Date.now()
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this._attempt(request)
+      const release = await this._pace(request, started + this._retry.budgetMs)
+      let outcome: T | HubSpotError
+      try {
+        outcome = await this._attempt(request)
+      } finally {
+        release()
+      }
       if (!(outcome instanceof HubSpotError)) return outcome
       const { details } = outcome
       // No status means the request never got an answer: a timeout or a dropped connection.
@@ -79,6 +92,28 @@ export class HubSpotHttp {
       )
       await sleep(delay)
     }
+  }
+
+  /** Waits for the account's rate budget; past the call's time budget it fails like a 429 would. */
+  private async _pace(request: HubSpotRequest<unknown>, deadline: number): Promise<() => void> {
+    const limiter = this._limiterOf(request)
+    if (!limiter) return () => {}
+    try {
+      return await limiter.acquire(deadline)
+    } catch (thrown) {
+      if (!(thrown instanceof RateBudgetExceeded)) throw thrown
+      throw new HubSpotError({
+        operation: request.operation,
+        status: 429,
+        hubspotMessage: 'the account is at its API rate limit for longer than this call can wait',
+        transient: true,
+      })
+    }
+  }
+
+  private _limiterOf(request: HubSpotRequest<unknown>): RateLimiter | undefined {
+    if (request.auth.type !== 'oauth' || !this._limiters) return undefined
+    return request.search ? this._limiters.search : this._limiters.general
   }
 
   /** One attempt: the parsed body, or the HubSpotError describing why it failed. */
@@ -99,6 +134,7 @@ export class HubSpotHttp {
       const code = (thrown as { code?: string }).code ?? 'network error'
       return new HubSpotError({ operation: request.operation, transient: true, hubspotMessage: code })
     }
+    this._limiterOf(request)?.observe(response.headers as Record<string, unknown>, response.status)
     if (response.status >= 200 && response.status < 300) return this._parse(request, response)
     return this._toError(request, response)
   }

@@ -7,6 +7,7 @@ import { CustomChannelsApi } from './custom-channels'
 import { FilesApi } from './files'
 import { HubSpotAuth, HubSpotHttp } from './http'
 import { OAuthApi } from './oauth'
+import { limiterFor } from './rate-limiter'
 
 export type HubSpotClient = {
   tokens: AccessTokens
@@ -23,8 +24,13 @@ export const oauthStartUrl = (webhookId: string) => `${publicWebhookUrl(webhookI
 
 /** Everything that speaks to HubSpot for one operation, sharing one HTTP layer and one token source. */
 export function createHubSpotClient({ ctx, client, logger }: HubSpotClientProps): HubSpotClient {
-  const { clientId, clientSecret, appId, developerApiKey, refreshToken } = ctx.configuration
-  const http = new HubSpotHttp(logger, [clientSecret, developerApiKey, refreshToken])
+  const { clientId, clientSecret, appId, developerApiKey, refreshToken, apiRequestsPer10Seconds } = ctx.configuration
+  // One install talks to one HubSpot account, so the install id keys the account's budget.
+  const limiters = {
+    general: limiterFor(ctx.integrationId, 'general', apiRequestsPer10Seconds),
+    search: limiterFor(ctx.integrationId, 'search'),
+  }
+  const http = new HubSpotHttp(logger, [clientSecret, developerApiKey, refreshToken], limiters)
   const oauth = new OAuthApi(http, { clientId, clientSecret })
   const tokens = new AccessTokens({
     client,
