@@ -13,7 +13,11 @@ import { readBotpressRc } from '../../scripts/botpressrc'
 export type Configuration = bp.configuration.Configuration
 export type HandlerResponse = { status: number; headers: Record<string, string>; body: string; json<T = unknown>(): T }
 
-export type HarnessOptions = { listingDelay?: number; rateLimit?: false; config?: Partial<Configuration> }
+export type HarnessOptions = {
+  listingDelay?: number
+  rateLimit?: false | { max: number; intervalMs: number }
+  config?: Partial<Configuration>
+}
 
 let installs = 0
 
