@@ -4,6 +4,7 @@
  */
 import { EmulatedApiError, errorResponse, errorTypeForStatus, jsonResponse, unauthorized } from './errors'
 import { FaultQueue, sleep, type FaultSpec } from './faults'
+import type { RandomFaultOptions } from '../random-faults'
 import { allRoutes } from './routes'
 import { Router, type Caller, type DeclaredDefinition, type EmulatorSettings, type RouteOperation } from './router'
 import { Seeder } from './seeder'
@@ -97,7 +98,12 @@ export class BotpressEmulator {
       const message = fault.message ?? `Injected fault on ${call.method} ${call.path}`
       return errorResponse(fault.status, fault.type ?? errorTypeForStatus(fault.status), message, fault.headers)
     }
+    const response = this.route(call, text, matched)
+    // Applied, but the client never hears back: what a timeout looks like from its side.
+    return fault?.dropResponse ? Response.error() : response
+  }
 
+  private route(call: CallRecord, text: string, matched: ReturnType<Router['match']>): Response {
     try {
       if (!matched) {
         // Fail fast with a 404 the client will not retry, naming the gap in the emulator.
@@ -158,6 +164,16 @@ export class BotpressEmulator {
 
   public clearFaults(): void {
     this.faults.clear()
+  }
+
+  /** Fails each matching call with probability `rate` (after scripted faults); `undefined` turns it off. */
+  public setRandomFaults(options: RandomFaultOptions | undefined): void {
+    this.faults.setRandom(options)
+  }
+
+  /** Faulted answers per kind since `setRandomFaults`, and how many calls were considered. */
+  public get randomFaultStats() {
+    return this.faults.randomStats
   }
 
   /** Faulted calls still to come. */

@@ -1,7 +1,10 @@
 /**
  * Scripted failures for resilience tests ("Botpress answers 503, HubSpot redelivers"). A fault applies to the next
  * `times` matching calls, before normal handling; several pending faults are tried in the order they were injected.
+ * A random mode (`setRandom`) fails any matching call with a probability, after the scripted faults.
  */
+import { RandomFaults, type DrawnFault, type RandomFaultOptions } from '../random-faults'
+
 export type FaultSpec = {
   /** Client operation name, e.g. `createMessage`. */
   operation?: string
@@ -17,6 +20,8 @@ export type FaultSpec = {
   headers?: Record<string, string>
   /** Drop the connection (`Response.error()`); the client sees a network error. */
   networkError?: boolean
+  /** Handle the call normally (state changes), then drop the connection before the answer: a timeout to the client. */
+  dropResponse?: boolean
   /** Wait this long first; alone, the call is then handled normally. */
   delayMs?: number
   /** How many matching calls this fault hits; default 1. */
@@ -29,6 +34,17 @@ type PendingFault = { spec: FaultSpec; remaining: number }
 
 export class FaultQueue {
   private pending: PendingFault[] = []
+  private random: RandomFaults | undefined
+
+  /** Turns the random mode on with these options, or off with undefined. */
+  public setRandom(options: RandomFaultOptions | undefined): void {
+    this.random = options ? new RandomFaults(options) : undefined
+  }
+
+  /** Faulted answers per kind and calls considered since the random mode was turned on. */
+  public get randomStats(): { counts: RandomFaults['counts']; considered: number } | undefined {
+    return this.random && { counts: { ...this.random.counts }, considered: this.random.considered }
+  }
 
   public add(spec: FaultSpec): void {
     const times = spec.times ?? 1
@@ -39,17 +55,22 @@ export class FaultQueue {
     this.pending.push({ spec, remaining: times })
   }
 
-  /** The first pending fault matching the call, consuming one of its `times`. */
+  /** The first pending fault matching the call, consuming one of its `times`; else the random mode's draw. */
   public take(target: FaultTarget): FaultSpec | undefined {
     const found = this.pending.find((fault) => matches(fault.spec, target))
-    if (!found) return undefined
+    if (!found) {
+      const drawn = this.random?.draw(target)
+      return drawn && toSpec(drawn)
+    }
     found.remaining -= 1
     if (found.remaining === 0) this.pending = this.pending.filter((fault) => fault !== found)
     return found.spec
   }
 
+  /** Forgets the scripted faults and turns the random mode off. */
   public clear(): void {
     this.pending = []
+    this.random = undefined
   }
 
   /** How many faulted calls are still to come, so a test can assert its faults were all hit. */
@@ -67,6 +88,29 @@ function matches(spec: FaultSpec, target: FaultTarget): boolean {
   }
   if (spec.path !== undefined) return spec.path === target.path
   return true
+}
+
+/**
+ * Rate limits and server errors carry `Retry-After` (0 unless drawn otherwise) except the kind that must not: the
+ * SDK's client waits `Retry-After` seconds, or 1–3 s without it, and a fault suite has thousands of calls.
+ */
+function toSpec(fault: DrawnFault): FaultSpec {
+  switch (fault.kind) {
+    case '429-retry-after':
+      return { status: 429, headers: { 'retry-after': String(fault.retryAfterSeconds) } }
+    case '429':
+      return { status: 429 }
+    case '500':
+    case '502':
+    case '503':
+      return { status: fault.status, headers: { 'retry-after': '0' } }
+    case 'processed-then-dropped':
+      return { dropResponse: true }
+    case 'connection-reset':
+      return { networkError: true }
+    case 'slow':
+      return { delayMs: fault.delayMs }
+  }
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))

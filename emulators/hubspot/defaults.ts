@@ -34,6 +34,8 @@ export const DEFAULT_SCOPES = [
   'files',
   'crm.objects.contacts.read',
   'crm.objects.contacts.write',
+  'crm.objects.companies.read',
+  'crm.objects.deals.read',
   'crm.objects.owners.read',
   'tickets',
 ]

@@ -4,6 +4,10 @@
  * `(Request) => Promise<Response>`: serve it through msw or `startHttpServer` (emulators/http-adapter.ts).
  */
 import * as agent from './agent'
+import * as crm from './crm/helpers'
+import { crmRoutes } from './crm/routes'
+import { checkSearchRateLimit } from './crm/scopes'
+import type { CrmObjectType } from './crm/types'
 import {
   authenticateBearer,
   authenticateHapikey,
@@ -14,6 +18,7 @@ import {
 } from './auth'
 import { errorResponse, HubSpotError, injectedError, json, notFound } from './errors'
 import { FaultInjector, type FaultSpec } from './faults'
+import type { RandomFaultOptions } from '../random-faults'
 import {
   matchRoute,
   parseBody,
@@ -52,6 +57,7 @@ const ROUTES: Route[] = [
   ...threadRoutes,
   ...fileRoutes,
   ...appWebhookRoutes,
+  ...crmRoutes,
 ]
 
 function authKind(request: Request, url: URL): AuthKind {
@@ -118,6 +124,8 @@ export class HubSpotEmulator {
 
     const response = await this.dispatch(request, url, body, match)
     call.status = response.status
+    // Applied, but the client never hears back: what a timeout looks like from its side.
+    if (fault?.dropResponse) return Response.error()
     return response
   }
 
@@ -135,7 +143,10 @@ export class HubSpotEmulator {
       let headers: Record<string, string> = {}
       if (route.auth.kind === 'bearer') {
         token = authenticateBearer(this.store, request, route.auth.anyOfScopes)
-        headers = checkRateLimit(this.store, token.hubId)
+        headers =
+          route.rateLimit === 'search'
+            ? checkSearchRateLimit(this.store, token)
+            : checkRateLimit(this.store, token.hubId)
       } else if (route.auth.kind === 'hapikey') authenticateHapikey(this.store, url, params, route.auth)
       const ctx: RouteContext = {
         request,
@@ -207,6 +218,16 @@ export class HubSpotEmulator {
     this.faults.clear()
   }
 
+  /** Fails each matching call with probability `rate` (after scripted faults); `undefined` turns it off. */
+  setRandomFaults(options: RandomFaultOptions | undefined): void {
+    this.faults.setRandom(options)
+  }
+
+  /** Faulted answers per kind since `setRandomFaults`, and how many calls were considered. */
+  get randomFaultStats() {
+    return this.faults.randomStats
+  }
+
   callsTo(operation: string): CallRecord[] {
     return this.calls.filter((call) => call.operation === operation)
   }
@@ -252,6 +273,43 @@ export class HubSpotEmulator {
   /** Webhooks caused by the integration's own API calls (subscribed ones only), oldest first; clears the queue. */
   takeWebhookDeliveries(): WebhookDelivery[] {
     return this.store.pendingDeliveries.splice(0)
+  }
+
+  // ---- CRM (crm/helpers.ts): seeded records pass the API's checks; ids are returned as strings ------------
+  seedContact(input: crm.SeedObjectInput): string {
+    return crm.seedObject(this.store, 'contacts', input)
+  }
+
+  seedCompany(input: crm.SeedObjectInput): string {
+    return crm.seedObject(this.store, 'companies', input)
+  }
+
+  seedDeal(input: crm.SeedObjectInput = {}): string {
+    return crm.seedObject(this.store, 'deals', input)
+  }
+
+  seedTicket(input: crm.SeedObjectInput = {}): string {
+    return crm.seedObject(this.store, 'tickets', input)
+  }
+
+  associate(fromType: CrmObjectType, fromId: string, toType: CrmObjectType, toId: string, typeId?: number): void {
+    crm.associate(this.store, { fromType, fromId, toType, toId, ...(typeId !== undefined ? { typeId } : {}) })
+  }
+
+  addTicketProperty(input: crm.PropertyInput): void {
+    crm.addProperty(this.store, 'tickets', input)
+  }
+
+  addPipeline(input: crm.AddPipelineInput): string {
+    return crm.addPipeline(this.store, input)
+  }
+
+  crmObjects(type: CrmObjectType, hubId?: number): crm.CrmObjectSnapshot[] {
+    return crm.crmObjects(this.store, type, hubId)
+  }
+
+  notes(hubId?: number): crm.CrmObjectSnapshot[] {
+    return crm.crmObjects(this.store, 'notes', hubId)
   }
 
   // ---- read helpers (snapshots: mutating them does not change the emulator) --------------------------------

@@ -8,6 +8,7 @@ import {
   DEFAULT_PUBLIC_BASE_URL,
   DEFAULT_RATE_LIMIT,
 } from './defaults'
+import { CrmStore, type CrmOptions } from './crm/state'
 import { notFound } from './errors'
 import type {
   AccessTokenRecord,
@@ -32,7 +33,7 @@ export type StoreOptions = {
   listingDelay?: number
   rateLimit?: { max: number; intervalMs: number } | false
   baseUrl?: string
-}
+} & CrmOptions
 
 export type SeedPortalInput = { hubId?: number; inboxes?: Inbox[]; agents?: Agent[] }
 
@@ -77,6 +78,8 @@ export class HubSpotStore {
   readonly recentCalls = new Map<number, number[]>()
   /** Key for the emulator's own signed download URLs; unrelated to any HubSpot secret. */
   readonly fileSigningKey = randomBytes(32)
+  /** Contacts, tickets, notes… per portal (crm/state.ts). */
+  readonly crm: CrmStore
 
   private readonly counters = new Map<keyof typeof ID_STARTS, number>()
 
@@ -87,6 +90,7 @@ export class HubSpotStore {
     this.rateLimit = options.rateLimit === undefined ? { ...DEFAULT_RATE_LIMIT } : options.rateLimit
     this.publicBaseUrl = options.baseUrl
     this.defaultHubId = this.seedPortal({}).hubId
+    this.crm = new CrmStore(this, options)
   }
 
   nextId(kind: keyof typeof ID_STARTS): number {

@@ -18,14 +18,25 @@ import type {
 
 const identifierKey = (identifier: DeliveryIdentifier) => `${identifier.type}:${identifier.value.toLowerCase()}`
 
-/** One visitor (contact) per delivery identifier per portal, like HubSpot's contact matching by email/phone. */
-export function visitorFor(store: HubSpotStore, hubId: number, identifier: DeliveryIdentifier, name?: string): Visitor {
+/**
+ * One visitor (contact) per delivery identifier per portal, like HubSpot's contact matching by email/phone.
+ * A contact the integration pre-resolved (`preResolvedContacts`) becomes the visitor instead of a new one.
+ */
+export function visitorFor(
+  store: HubSpotStore,
+  hubId: number,
+  identifier: DeliveryIdentifier,
+  name?: string,
+  contactId?: number,
+): Visitor {
   const portal = store.portal(hubId)
   const key = identifierKey(identifier)
   let visitor = portal.visitors.find((candidate) => identifierKey(candidate.deliveryIdentifier) === key)
   if (!visitor) {
-    visitor = { contactId: store.nextId('contact'), deliveryIdentifier: { ...identifier } }
+    visitor = { contactId: contactId ?? store.nextId('contact'), deliveryIdentifier: { ...identifier } }
     portal.visitors.push(visitor)
+  } else if (contactId !== undefined) {
+    visitor.contactId = contactId
   }
   if (name !== undefined && visitor.name === undefined) visitor.name = name
   return visitor

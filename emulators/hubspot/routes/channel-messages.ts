@@ -61,8 +61,21 @@ function publishMessage({ store, params, body, token, url }: RouteContext): Resp
   const integrationIdempotencyId = check.string(input, 'integrationIdempotencyId', '', false, true)
   const inReplyToId = check.string(input, 'inReplyToId', '', false)
   check.number(input, 'associateWithContactId', '', false)
-  check.object(input, 'preResolvedContacts', '', false)
+  const preResolved = check.object(input, 'preResolvedContacts', '', false) as
+    { contacts?: { contactVid?: unknown; contactPropertiesLeadingToMatch?: unknown }[] } | undefined
+  const preResolvedVid = preResolved?.contacts?.[0]?.contactVid
+  if (
+    preResolved !== undefined &&
+    (typeof preResolvedVid !== 'number' || !Array.isArray(preResolved.contacts?.[0]?.contactPropertiesLeadingToMatch))
+  )
+    check.invalid(
+      'preResolvedContacts',
+      'contacts[].contactVid (number) and contactPropertiesLeadingToMatch (array) are required',
+    )
   check.throwIfAny()
+  // The integration tells HubSpot which CRM contact the visitor is: it must exist (UNCONFIRMED: HubSpot's exact error).
+  if (typeof preResolvedVid === 'number' && !store.crm.portal(token.hubId).objects.contacts.has(String(preResolvedVid)))
+    throw validationError(`Contact ${preResolvedVid} in preResolvedContacts does not exist`)
 
   const account = store.channelAccounts.get(channelAccountId as string)
   if (!account || account.hubId !== token.hubId || account.channelId !== channel.id || account.archived)
@@ -92,7 +105,13 @@ function publishMessage({ store, params, body, token, url }: RouteContext): Resp
     ...(p.senderActorId !== undefined ? { actorId: p.senderActorId } : {}),
   }))
   const visitorSide = (direction === 'INCOMING' ? senders[0] : recipients[0]) as InputParticipant
-  const visitor = visitorFor(store, token.hubId, visitorSide.deliveryIdentifier, visitorSide.name)
+  const visitor = visitorFor(
+    store,
+    token.hubId,
+    visitorSide.deliveryIdentifier,
+    visitorSide.name,
+    preResolvedVid as number | undefined,
+  )
   const visitorParticipant: Participant = {
     actorId: visitorActorId(visitor.contactId),
     deliveryIdentifier: visitor.deliveryIdentifier,
