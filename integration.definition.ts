@@ -1,6 +1,6 @@
 import { IntegrationDefinition } from '@botpress/sdk'
 import hitl from './bp_modules/hitl'
-import { configuration, entities, states, user, hitlConversationTags, hitlMessageTags } from './definitions'
+import { actions, configuration, entities, states, user, hitlConversationTags, hitlMessageTags } from './definitions'
 
 export const INTEGRATION_NAME = 'hubspot-inbox-hitl'
 
@@ -13,6 +13,7 @@ export default new IntegrationDefinition({
   icon: 'icon.svg',
   readme: 'hub.md',
   configuration,
+  actions,
   entities,
   states,
   user,

@@ -59,5 +59,54 @@ export const configuration = {
       .describe(
         "HubSpot API calls the integration may make per 10 seconds for this account. Default 100, HubSpot's limit for public apps; raise it only if your HubSpot tier allows more",
       ),
+    matchContacts: z
+      .boolean()
+      .default(true)
+      .title('Link HubSpot contacts')
+      .describe(
+        'Find the customer in HubSpot contacts by email or phone (or create the contact) and link it to the conversation, the ticket and the notes',
+      ),
+    createTickets: z
+      .boolean()
+      .default(true)
+      .title('Create tickets')
+      .describe('Open a HubSpot ticket with the summary and transcript for each handoff. A session can override it'),
+    ticketPipelineId: z
+      .string()
+      .trim()
+      .optional()
+      .title('Ticket pipeline ID')
+      .describe("Pipeline of the tickets. Default: the account's default ticket pipeline"),
+    ticketStageId: z
+      .string()
+      .trim()
+      .optional()
+      .title('Ticket stage ID')
+      .describe('Stage new tickets start in. Default: the first open stage of the pipeline'),
+    defaultOwnerId: z
+      .string()
+      .trim()
+      .optional()
+      .title('Default ticket owner')
+      .describe('HubSpot owner id that tickets are assigned to when the session names none'),
+    ticketMarkerProperty: z
+      .string()
+      .trim()
+      .default('source_type')
+      .title('Marker property')
+      .describe(
+        "Ticket property set on every handed-off ticket, so teams can filter them in views and workflows. Default: HubSpot's Source (source_type); a custom property such as a 'Handed off by bot' checkbox tells bot handoffs apart best",
+      ),
+    ticketMarkerValue: z
+      .string()
+      .trim()
+      .default('CHAT')
+      .title('Marker value')
+      .describe('Value of the marker property on handed-off tickets. Default: CHAT'),
+    transcriptNotes: z
+      .boolean()
+      .default(true)
+      .title('Transcript notes')
+      .describe("When a session ends, write its full transcript as a note on the contact's timeline and on the ticket"),
   }),
 }

@@ -27,6 +27,38 @@ export const entities = {
         .optional()
         .title('Priority')
         .describe('Priority of the handoff: LOW, MEDIUM, HIGH or URGENT'),
+      reason: z
+        .string()
+        .optional()
+        .title('Escalation reason')
+        .describe('Why the bot or AI agent escalated, shown to the agent in an internal note'),
+      sentiment: z
+        .string()
+        .optional()
+        .title('Sentiment')
+        .describe('Detected sentiment of the customer (e.g. frustrated), shown in the internal note'),
+      language: z
+        .string()
+        .optional()
+        .title('Language')
+        .describe('Language the customer writes in, shown in the internal note'),
+      ownerId: z
+        .string()
+        .optional()
+        .title('Ticket owner')
+        .describe('HubSpot owner id to assign the ticket to, instead of the default owner'),
+      properties: z
+        .record(z.string())
+        .optional()
+        .title('Ticket properties')
+        .describe(
+          'Custom data for the ticket: HubSpot ticket property names and their values. Names the account does not have are skipped',
+        ),
+      createTicket: z
+        .boolean()
+        .optional()
+        .title('Create a ticket')
+        .describe('Create a HubSpot ticket for this session, overriding the configuration'),
     }),
   },
 }

@@ -57,6 +57,11 @@ export const states = {
         .title('Claim')
         .describe('Random id of the call that ended the session; only that call runs the end-of-session work'),
       claimedAt: z.number().title('Claimed at').describe('When that call took the claim, epoch milliseconds'),
+      doneSteps: z
+        .array(z.string())
+        .optional()
+        .title('Steps done')
+        .describe('End-of-session steps already completed, so a takeover does not repeat them'),
       finished: z
         .boolean()
         .optional()

@@ -10,6 +10,7 @@ export const user = {
     email: { title: 'Email', description: 'Email address of the customer or agent' },
     phone: { title: 'Phone', description: 'Phone number of the customer, E.164' },
     hubspotActorId: { title: 'HubSpot actor ID', description: 'Actor id (A-<userId>) of a HubSpot agent' },
+    hubspotContactId: { title: 'HubSpot contact ID', description: 'The HubSpot contact this customer was matched to' },
   },
 }
 
@@ -29,6 +30,12 @@ export const hitlConversationTags = {
   },
   customerName: { title: 'Customer name', description: 'Display name of the customer in the HubSpot inbox' },
   open: { title: 'Open', description: "'true' while the session is open, 'false' once either side ended it" },
+  contactId: { title: 'HubSpot contact ID', description: 'Contact linked to the session, if any' },
+  ticketId: { title: 'HubSpot ticket ID', description: 'Ticket opened for the session, if any' },
+  ticketPipelineId: {
+    title: 'Ticket pipeline ID',
+    description: 'Pipeline of that ticket, to close it in its closed stage',
+  },
 }
 
 export const hitlMessageTags = {

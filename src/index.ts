@@ -1,4 +1,7 @@
 import * as bp from '.botpress'
+import { getContactContext } from './crm/actions/get-contact-context'
+import { postInternalNote } from './crm/actions/post-internal-note'
+import { searchContacts } from './crm/actions/search-contacts'
 import { channels } from './hitl/channel'
 import { createUser } from './hitl/create-user'
 import { startHitl } from './hitl/start-hitl'
@@ -11,6 +14,6 @@ export default new bp.Integration({
   register,
   unregister,
   handler,
-  actions: { createUser, startHitl, stopHitl },
+  actions: { createUser, startHitl, stopHitl, getContactContext, searchContacts, postInternalNote },
   channels,
 })

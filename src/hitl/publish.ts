@@ -49,6 +49,15 @@ async function uploadAttachments(
   return attachments
 }
 
+const preResolved = (contactId: string, session: HitlSession) => ({
+  contacts: [
+    {
+      contactVid: Number(contactId),
+      contactPropertiesLeadingToMatch: [session.customer.kind === 'phone' ? 'phone' : 'email'],
+    },
+  ],
+})
+
 /** One part when it fits; otherwise the markdown split at HubSpot's limit, each part with its own plain text. */
 function partsOf(content: PublishableContent): { text: string; markdown: string }[] {
   if (content.markdown.length <= MAX_MESSAGE_TEXT_LENGTH && content.text.length <= MAX_MESSAGE_TEXT_LENGTH)
@@ -71,6 +80,8 @@ export async function publishCustomerContent(args: {
   messageId: string
   createdAt: string
   content: PublishableContent
+  /** The customer's CRM contact, so HubSpot links the thread to it instead of guessing. */
+  contactId?: string
   logger: Logger
 }): Promise<{ messageId: string; threadId: string }> {
   const { hubspot, session, messageId, content, logger } = args
@@ -89,6 +100,7 @@ export async function publishCustomerContent(args: {
       richText: part.markdown ? markdownToHtml(part.markdown) : undefined,
       timestamp: new Date(base + index).toISOString(),
       attachments: index === 0 ? attachments : [],
+      ...(args.contactId && index === 0 ? { preResolvedContacts: preResolved(args.contactId, session) } : {}),
     })
     published.push({ messageId: message.id, threadId: message.conversationsThreadId })
   }

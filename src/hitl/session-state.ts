@@ -9,6 +9,8 @@ export const STALE_CLAIM_MS = 30_000
 export type SessionEndClaim = {
   closedBy: SessionEnd['closedBy']
   closedAt: string
+  /** Runs one named piece of end-of-session work unless an earlier, interrupted claim already did it. */
+  step(name: string, work: () => Promise<void>): Promise<void>
   /** Records that the end-of-session work is done, so no redelivery repeats it. */
   finish(): Promise<void>
 }
@@ -37,12 +39,19 @@ export async function claimSessionEnd(
   }
   if (!claimed) return undefined
   await client.updateConversation({ id: conversationId, tags: { open: 'false' } })
-  const result = claimed
+  let current = claimed
+  const save = async (next: SessionEnd) => {
+    current = next
+    await client.setState({ ...ref, payload: next })
+  }
   return {
-    closedBy: result.closedBy,
-    closedAt: result.closedAt,
-    finish: async () => {
-      await client.setState({ ...ref, payload: { ...result, finished: true } })
+    closedBy: current.closedBy,
+    closedAt: current.closedAt,
+    step: async (name, work) => {
+      if (current.doneSteps?.includes(name)) return
+      await work()
+      await save({ ...current, doneSteps: [...(current.doneSteps ?? []), name] })
     },
+    finish: () => save({ ...current, finished: true }),
   }
 }

@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto'
 import { isApiError, RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
 import { readState } from '../botpress/state'
+import { matchContact } from '../crm/contacts'
+import { handoffNote, recordUrl } from '../crm/handoff-note'
+import { openTicket } from '../crm/open-ticket'
+import { crmSettings } from '../crm/settings'
 import { createHubSpotClient } from '../hubspot'
 import { buildTranscript } from '../render/transcript'
 import { CustomerIdentity, decodeIdentity, encodeIdentity } from './customer-identity'
@@ -11,6 +15,7 @@ import { HitlSession } from './session'
 
 type StartHitlProps = Parameters<bp.IntegrationProps['actions']['startHitl']>[0]
 type Ticket = bp.entities.ticket.Ticket
+type Customer = Awaited<ReturnType<bp.Client['getUser']>>['user']
 
 /** The session's inbox: the one the card asks for, else the default; only configured inboxes are allowed. */
 function chooseInbox(configured: ReadonlyArray<string>, ticket: Ticket | undefined): string {
@@ -23,12 +28,13 @@ function chooseInbox(configured: ReadonlyArray<string>, ticket: Ticket | undefin
   return inboxId
 }
 
-async function getCustomer(client: bp.Client, userId: string) {
+async function getCustomer(client: bp.Client, userId: string): Promise<Customer> {
   try {
     return (await client.getUser({ id: userId })).user
   } catch (thrown) {
-    if (isApiError(thrown) && thrown.code === 404)
+    if (isApiError(thrown) && thrown.code === 404) {
       throw new RuntimeError(`User ${userId} does not exist; call createUser first and pass the userId it returns.`)
+    }
     throw thrown
   }
 }
@@ -36,32 +42,53 @@ async function getCustomer(client: bp.Client, userId: string) {
 /** A phone given on the card identifies an otherwise anonymous customer (and is kept on the user for next time). */
 async function resolveIdentity(
   client: bp.Client,
-  user: Awaited<ReturnType<typeof getCustomer>>,
+  user: Customer,
   ticket: Ticket | undefined,
 ): Promise<CustomerIdentity> {
   const current = decodeIdentity(user.tags.identity)
   if (!current) throw new RuntimeError(`User ${user.id} was not created by this integration's createUser.`)
   if (current.kind !== 'visitor' || !ticket?.phone) return current
   const phone = parsePhone(ticket.phone)
-  if (!phone)
+  if (!phone) {
     throw new RuntimeError(
       `The phone number "${ticket.phone}" is not valid; use the international form, e.g. +14155550123.`,
     )
-  const identity: CustomerIdentity = { kind: 'phone', phone }
+  }
   await client.updateUser({ id: user.id, tags: { phone } })
-  return identity
+  return { kind: 'phone', phone }
 }
 
+const sessionFromTags = (
+  conversation: { id: string; tags: Record<string, string | undefined> },
+  user: Customer,
+  identity: CustomerIdentity,
+): HitlSession => ({
+  conversationId: conversation.id,
+  threadId: conversation.tags.threadId ?? '',
+  integrationThreadId: conversation.tags.integrationThreadId!,
+  channelId: conversation.tags.channelId!,
+  channelAccountId: conversation.tags.channelAccountId!,
+  inboxId: conversation.tags.inboxId!,
+  customerUserId: user.id,
+  customer: decodeIdentity(conversation.tags.customerIdentity) ?? identity,
+  customerName: conversation.tags.customerName,
+})
+
 /**
- * Opens a thread in the HubSpot inbox with the whole conversation so far, and the Botpress conversation
- * that stands for it. Idempotent: the conversation is found-or-created first (one open session per
- * customer), and the opening message carries an idempotency id derived from it, so a retried call
- * returns the same conversation and the same thread.
+ * Opens a thread in the HubSpot inbox with the whole conversation so far, links the customer's contact,
+ * opens a ticket and leaves the agent a handoff note (each as configured), and returns the Botpress
+ * conversation that stands for the session.
+ *
+ * Idempotent: the conversation is found-or-created first (one open session per customer); the opening
+ * message carries an idempotency id derived from it; and each step records its result in the
+ * conversation's tags before the next, so a retry skips what is done and never opens a second thread or
+ * a second ticket.
  */
 export const startHitl: bp.IntegrationProps['actions']['startHitl'] = async (props: StartHitlProps) => {
   const { ctx, client, input } = props
   const logger = props.logger.forBot()
   const ticket = input.hitlSession
+  const settings = crmSettings(ctx.configuration, ticket)
   const inboxId = chooseInbox(ctx.configuration.inboxIds, ticket)
   const channel = await readState(client, 'integration', ctx.integrationId, 'channel')
   const channelAccountId = channel?.channelAccounts[inboxId]
@@ -87,37 +114,68 @@ export const startHitl: bp.IntegrationProps['actions']['startHitl'] = async (pro
     },
     discriminateByTags: ['customerUserId', 'open'],
   })
-  if (conversation.tags.threadId) return { conversationId: conversation.id }
+  const tags = { ...conversation.tags }
+  const ticketWanted = settings.createTicket
+  if (tags.threadId && (!ticketWanted || tags.ticketId)) return { conversationId: conversation.id }
 
-  // Published from the tags of the conversation found or created, so a retry reuses the same thread id.
-  const session: HitlSession = {
-    conversationId: conversation.id,
-    threadId: '',
-    integrationThreadId: conversation.tags.integrationThreadId!,
-    channelId: conversation.tags.channelId!,
-    channelAccountId: conversation.tags.channelAccountId!,
-    inboxId: conversation.tags.inboxId!,
-    customerUserId: user.id,
-    customer: decodeIdentity(conversation.tags.customerIdentity) ?? identity,
-    customerName: conversation.tags.customerName,
-  }
+  const hubspot = createHubSpotClient(props)
+  const customerName = user.name || 'Customer'
   const transcript = buildTranscript({
     title: input.title,
     description:
       [ticket?.priority && `Priority: ${ticket.priority}`, input.description].filter(Boolean).join('\n') || undefined,
     history: input.messageHistory,
-    customerName: user.name || 'Customer',
+    customerName,
   })
-  const hubspot = createHubSpotClient(props)
-  const openingId = `${conversation.id}:opening`
-  const opening = await publishCustomerContent({
-    hubspot,
-    session,
-    messageId: openingId,
-    createdAt: new Date().toISOString(),
-    content: { text: transcript.text, markdown: transcript.markdown, media: [] },
-    logger,
+
+  if (!tags.threadId) {
+    const contact = settings.matchContacts ? await matchContact({ client, hubspot, user, identity }) : undefined
+    const opening = await publishCustomerContent({
+      hubspot,
+      session: sessionFromTags(conversation, user, identity),
+      messageId: `${conversation.id}:opening`,
+      createdAt: new Date().toISOString(),
+      content: { text: transcript.text, markdown: transcript.markdown, media: [] },
+      contactId: contact?.contactId,
+      logger,
+    })
+    tags.threadId = opening.threadId
+    tags.contactId = contact?.contactId
+    await client.updateConversation({
+      id: conversation.id,
+      tags: { threadId: tags.threadId, contactId: tags.contactId },
+    })
+  }
+
+  if (ticketWanted && !tags.ticketId) {
+    const opened = await openTicket({
+      hubspot,
+      account: ctx.integrationId,
+      settings,
+      title: input.title,
+      description: input.description,
+      transcript: transcript.text,
+      priority: ticket?.priority,
+      custom: ticket?.properties,
+      contactId: tags.contactId,
+      logger,
+    })
+    tags.ticketId = opened.ticketId
+    await client.updateConversation({
+      id: conversation.id,
+      tags: { ticketId: opened.ticketId, ticketPipelineId: opened.pipelineId },
+    })
+  }
+
+  const hubId = tags.ticketId || tags.contactId ? await hubspot.tokens.hubId() : undefined
+  const note = handoffNote({
+    reason: ticket?.reason,
+    sentiment: ticket?.sentiment,
+    language: ticket?.language,
+    priority: ticket?.priority,
+    ticketUrl: tags.ticketId ? recordUrl(hubId, '0-5', tags.ticketId) : undefined,
+    contactUrl: tags.contactId ? recordUrl(hubId, '0-1', tags.contactId) : undefined,
   })
-  await client.updateConversation({ id: conversation.id, tags: { threadId: opening.threadId } })
+  if (note) await hubspot.conversations.postComment(tags.threadId!, { text: note })
   return { conversationId: conversation.id }
 }

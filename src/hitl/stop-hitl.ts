@@ -2,12 +2,13 @@ import { isApiError, RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
 import { createHubSpotClient } from '../hubspot'
 import { isHubSpotError } from '../hubspot/errors'
+import { finishSessionInCrm } from '../crm/session-end'
 import { claimSessionEnd } from './session-state'
 
 /**
  * Closes the HubSpot thread. The session is marked closed by the bot first, so the CLOSED webhook HubSpot
  * sends back does not emit hitlStopped at the bot that asked for it. Closing a thread that is already
- * closed, archived or deleted succeeds.
+ * closed, archived or deleted succeeds. The CRM follow-up (ticket closed, transcript notes) runs once.
  */
 export const stopHitl: bp.IntegrationProps['actions']['stopHitl'] = async (props) => {
   const { client, input } = props
@@ -24,12 +25,16 @@ export const stopHitl: bp.IntegrationProps['actions']['stopHitl'] = async (props
     throw new RuntimeError(`Conversation ${input.conversationId} is not a HubSpot handoff started by this integration.`)
   }
   const claim = await claimSessionEnd(client, conversation.id, 'bot', new Date().toISOString())
+  const hubspot = createHubSpotClient(props)
   try {
-    await createHubSpotClient(props).conversations.setThreadStatus(threadId, 'CLOSED')
+    await hubspot.conversations.setThreadStatus(threadId, 'CLOSED')
   } catch (thrown) {
     if (!(isHubSpotError(thrown) && thrown.status === 404)) throw thrown
     props.logger.forBot().info(`HubSpot thread ${threadId} was already deleted or archived`)
   }
-  await claim?.finish()
+  if (claim) {
+    await finishSessionInCrm({ props, hubspot, conversation, claim })
+    await claim.finish()
+  }
   return {}
 }

@@ -6,7 +6,7 @@ import { isHubSpotError } from './errors'
 import { OAuthApi } from './oauth'
 
 type Credentials = bp.states.credentials.Credentials
-type CachedToken = { accessToken: string; expiresAt: number; fingerprint: string }
+type CachedToken = { accessToken: string; expiresAt: number; fingerprint: string; hubId?: number }
 
 /** HubSpot access tokens live 30 minutes; refreshing 5 minutes early keeps a slow call from outliving its token. */
 export const REFRESH_MARGIN_MS = 5 * 60_000
@@ -46,6 +46,12 @@ export class AccessTokens {
     const loading = this._load().finally(() => refreshesInFlight.delete(key))
     refreshesInFlight.set(key, loading)
     return loading
+  }
+
+  /** Id of the connected HubSpot account (for record links), once a token was obtained. */
+  public async hubId(): Promise<number | undefined> {
+    await this.get()
+    return memoryCache.get(this._deps.integrationId)?.hubId
   }
 
   /** Stores the tokens of a freshly connected account (OAuth callback) and returns its access token. */
@@ -120,6 +126,7 @@ export class AccessTokens {
       accessToken,
       expiresAt: credentials.accessTokenExpiresAt as number,
       fingerprint: credentials.refreshTokenFingerprint as string,
+      hubId: credentials.hubId,
     })
     return accessToken
   }

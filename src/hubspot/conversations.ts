@@ -57,6 +57,20 @@ export class ConversationsApi {
     })
   }
 
+  /** Everything in the thread, oldest first: messages, comments and status changes. */
+  public listThreadMessages(threadId: string, options: { archived?: boolean } = {}): Promise<schemas.ThreadItem[]> {
+    return collectPages((after) =>
+      this._http.send({
+        operation: 'read the thread history',
+        method: 'GET',
+        path: `${CONVERSATIONS}/threads/${threadId}/messages`,
+        auth: this._oauth,
+        query: { after, limit: 100, sort: 'createdAt', archived: options.archived },
+        response: schemas.paged(schemas.threadItem),
+      }),
+    )
+  }
+
   public getActor(actorId: string): Promise<schemas.Actor> {
     return this._http.send({
       operation: 'read the agent profile',

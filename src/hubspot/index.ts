@@ -3,6 +3,7 @@ import { publicWebhookUrl } from '../config'
 import { AppWebhooksApi } from './app-webhooks'
 import { AccessTokens } from './auth'
 import { ConversationsApi } from './conversations'
+import { CrmApi } from './crm'
 import { CustomChannelsApi } from './custom-channels'
 import { FilesApi } from './files'
 import { HubSpotAuth, HubSpotHttp } from './http'
@@ -16,6 +17,7 @@ export type HubSpotClient = {
   conversations: ConversationsApi
   files: FilesApi
   appWebhooks: AppWebhooksApi
+  crm: CrmApi
 }
 
 export type HubSpotClientProps = { ctx: bp.Context; client: bp.Client; logger: bp.Logger }
@@ -53,5 +55,6 @@ export function createHubSpotClient({ ctx, client, logger }: HubSpotClientProps)
     conversations: new ConversationsApi(http, bearer),
     files: new FilesApi(http, bearer),
     appWebhooks: new AppWebhooksApi(http, developer('path')),
+    crm: new CrmApi(http, bearer),
   }
 }

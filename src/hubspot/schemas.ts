@@ -94,6 +94,20 @@ export const thread = z
   .passthrough()
 export type Thread = z.infer<typeof thread>
 
+/** One item of a thread's history; only messages carry text and senders. */
+export const threadItem = z
+  .object({
+    id,
+    type: z.string(),
+    createdAt: z.string().optional(),
+    text: z.string().nullish(),
+    direction: z.string().nullish(),
+    senders: z.array(participant).nullish(),
+    attachments: z.array(fileAttachment).nullish(),
+  })
+  .passthrough()
+export type ThreadItem = z.infer<typeof threadItem>
+
 export const inbox = z.object({ id, name: z.string(), type: z.string().optional() }).passthrough()
 export type Inbox = z.infer<typeof inbox>
 

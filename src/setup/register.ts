@@ -3,6 +3,7 @@ import { readState, writeState } from '../botpress/state'
 import { createHubSpotClient, HubSpotClient, oauthStartUrl } from '../hubspot'
 import { ensureAppWebhooks } from './app-webhooks'
 import { ensureCustomChannel } from './custom-channel'
+import { verifyCrmSettings } from './crm-settings'
 import { connectInboxes, verifyConnection, verifyInboxes } from './inboxes'
 
 type SetupProps = { ctx: bp.Context; client: bp.Client; logger: bp.Logger }
@@ -38,6 +39,7 @@ export const register: bp.IntegrationProps['register'] = async (props) => {
     // Credential and inbox mistakes are the common ones: report them before touching the channel.
     await verifyConnection(hubspot)
     await verifyInboxes(hubspot, ctx.configuration.inboxIds)
+    await verifyCrmSettings(hubspot, ctx)
   }
   const channelId = await ensureCustomChannel(hubspot, webhookUrl, logger)
   if (connected) {

@@ -2,6 +2,7 @@ import './env'
 import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import integration from '../../src'
+import definition from '../../integration.definition'
 import * as bp from '../../.botpress'
 import { BotpressEmulator } from '../../emulators/botpress'
 import { DEFAULT_APP, HubSpotEmulator, WebhookDelivery } from '../../emulators/hubspot/hubspot-emulator'
@@ -47,7 +48,8 @@ export class Harness {
       alias: readBotpressRc().integrationAlias,
       webhookId: `wh_${installs}_${Math.random().toString(36).slice(2, 8)}`,
     }
-    this.config = {
+    // Through the definition's schema, as the platform does: defaults are filled in.
+    this.config = definition.configuration!.schema.parse({
       clientId: DEFAULT_APP.clientId,
       clientSecret: DEFAULT_APP.clientSecret,
       appId: DEFAULT_APP.appId,
@@ -55,7 +57,7 @@ export class Harness {
       refreshToken: this.hubspot.issueRefreshToken(),
       inboxIds: [this.hubspot.portal().inboxes[0]!.id],
       ...options.config,
-    }
+    }) as Configuration
   }
 
   public get webhookUrl(): string {

@@ -1,4 +1,6 @@
 import * as bp from '.botpress'
+import { finishSessionInCrm } from '../../crm/session-end'
+import type { HubSpotClient } from '../../hubspot'
 import { findConversationByThread } from '../../hitl/find-session'
 import { claimSessionEnd } from '../../hitl/session-state'
 import type { AppEvent } from '../events'
@@ -6,10 +8,11 @@ import type { AppEvent } from '../events'
 type Props = Parameters<bp.IntegrationProps['handler']>[0]
 
 /**
- * The agent closed, archived or deleted the thread: hitlStopped, once per session. A session the bot ended
- * itself (stopHitl) holds the claim already, so HubSpot's CLOSED echo emits nothing back at the bot.
+ * The agent closed, archived or deleted the thread: hitlStopped and the CRM follow-up, once per session.
+ * A session the bot ended itself (stopHitl) holds the claim already, so HubSpot's CLOSED echo emits
+ * nothing back at the bot.
  */
-export async function handleThreadEnded(event: AppEvent, props: Props): Promise<void> {
+export async function handleThreadEnded(event: AppEvent, props: Props, hubspot: HubSpotClient): Promise<void> {
   const { client } = props
   const conversation = await findConversationByThread(client, event.objectId)
   if (!conversation) return
@@ -17,11 +20,11 @@ export async function handleThreadEnded(event: AppEvent, props: Props): Promise<
   const claim = await claimSessionEnd(client, conversation.id, 'agent', closedAt)
   if (!claim) return
   if (claim.closedBy === 'agent') {
-    await client.createEvent({
-      type: 'hitlStopped',
-      conversationId: conversation.id,
-      payload: { conversationId: conversation.id },
+    await claim.step('hitlStopped', async () => {
+      const payload = { conversationId: conversation.id }
+      await client.createEvent({ type: 'hitlStopped', conversationId: conversation.id, payload })
     })
   }
+  await finishSessionInCrm({ props, hubspot, conversation, claim })
   await claim.finish()
 }

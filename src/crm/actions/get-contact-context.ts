@@ -1,0 +1,145 @@
+import { RuntimeError } from '@botpress/sdk'
+import * as bp from '.botpress'
+import { createHubSpotClient, HubSpotClient } from '../../hubspot'
+import { isHubSpotError } from '../../hubspot/errors'
+import type { CrmObject } from '../../hubspot/crm'
+import { normalizeEmail, parsePhone } from '../../hitl/identity'
+import { dealPipelines, ticketPipelines } from '../account-schema'
+import { CONTACT_PROPERTIES, contactName, findContact } from '../contacts'
+import { recordUrl } from '../handoff-note'
+import { stageLabel } from '../pipelines'
+
+type Output = bp.actions.getContactContext.output.Output
+
+/** How many deals and tickets are read: enough context for an agent or an AI, a bounded number of calls. */
+export const MAX_RELATED = 10
+
+const value = (object: CrmObject, name: string) => object.properties[name] ?? undefined
+const associated = (contact: CrmObject, type: string) => (contact.associations?.[type]?.results ?? []).map((r) => r.id)
+const uniq = (ids: string[]) => [...new Set(ids)]
+
+async function getOrUndefined(work: () => Promise<CrmObject>): Promise<CrmObject | undefined> {
+  try {
+    return await work()
+  } catch (thrown) {
+    if (isHubSpotError(thrown) && thrown.status === 404) return undefined
+    throw thrown
+  }
+}
+
+async function locateContact(
+  hubspot: HubSpotClient,
+  input: { email?: string; phone?: string; contactId?: string },
+): Promise<string | undefined> {
+  if (input.contactId?.trim()) return input.contactId.trim()
+  const email = normalizeEmail(input.email)
+  const phone = parsePhone(input.phone ?? (email ? undefined : input.email))
+  if (!email && !phone) {
+    throw new RuntimeError(
+      'Give the email, the phone (international form, e.g. +14155550123) or the HubSpot contact id to look up.',
+    )
+  }
+  return (await findContact(hubspot, email ? { email } : { phone }))?.id
+}
+
+async function ownerOf(hubspot: HubSpotClient, ownerId: string | undefined) {
+  if (!ownerId) return undefined
+  try {
+    const owner = await hubspot.crm.getOwner(ownerId)
+    return {
+      name: [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email || `Owner ${owner.id}`,
+      email: owner.email ?? undefined,
+    }
+  } catch (thrown) {
+    if (isHubSpotError(thrown) && thrown.status === 404) return undefined
+    throw thrown
+  }
+}
+
+/**
+ * What the agent's side should know about a customer: the contact, its company, deals (open and closed)
+ * and previous tickets with their stage labels, and a link to the record. No contact is `{ found: false }`.
+ */
+export const getContactContext: bp.IntegrationProps['actions']['getContactContext'] = async (
+  props,
+): Promise<Output> => {
+  const hubspot = createHubSpotClient(props)
+  const account = props.ctx.integrationId
+  const contactId = await locateContact(hubspot, props.input)
+  const contact =
+    contactId &&
+    (await getOrUndefined(() =>
+      hubspot.crm.get('contacts', contactId, {
+        properties: CONTACT_PROPERTIES,
+        associations: ['companies', 'deals', 'tickets'],
+      }),
+    ))
+  if (!contact) return { found: false }
+
+  const [companyId] = associated(contact, 'companies')
+  const dealIds = uniq(associated(contact, 'deals')).slice(0, MAX_RELATED)
+  const ticketIds = uniq(associated(contact, 'tickets')).slice(0, MAX_RELATED)
+  const [company, deals, tickets, owner, hubId] = await Promise.all([
+    companyId
+      ? getOrUndefined(() =>
+          hubspot.crm.get('companies', companyId, { properties: ['name', 'domain', 'industry', 'numberofemployees'] }),
+        )
+      : undefined,
+    Promise.all(
+      dealIds.map((id) =>
+        getOrUndefined(() =>
+          hubspot.crm.get('deals', id, { properties: ['dealname', 'dealstage', 'amount', 'closedate'] }),
+        ),
+      ),
+    ),
+    Promise.all(
+      ticketIds.map((id) =>
+        getOrUndefined(() =>
+          hubspot.crm.get('tickets', id, { properties: ['subject', 'hs_pipeline_stage', 'createdate'] }),
+        ),
+      ),
+    ),
+    ownerOf(hubspot, value(contact, 'hubspot_owner_id')),
+    hubspot.tokens.hubId(),
+  ])
+  const [dealStages, ticketStages] = await Promise.all([
+    deals.some(Boolean) ? dealPipelines(hubspot, account) : [],
+    tickets.some(Boolean) ? ticketPipelines(hubspot, account) : [],
+  ])
+
+  return {
+    found: true,
+    contact: {
+      id: contact.id,
+      name: contactName(contact),
+      email: value(contact, 'email'),
+      phones: [value(contact, 'phone'), value(contact, 'mobilephone')].filter((p): p is string => Boolean(p)),
+      lifecycleStage: value(contact, 'lifecyclestage'),
+      owner,
+    },
+    company: company
+      ? {
+          name: value(company, 'name'),
+          domain: value(company, 'domain'),
+          industry: value(company, 'industry'),
+          size: value(company, 'numberofemployees'),
+        }
+      : undefined,
+    deals: deals
+      .filter((deal): deal is CrmObject => Boolean(deal))
+      .map((deal) => ({
+        name: value(deal, 'dealname') ?? `Deal ${deal.id}`,
+        stage: stageLabel(dealStages, value(deal, 'dealstage')),
+        amount: value(deal, 'amount'),
+        closeDate: value(deal, 'closedate'),
+      })),
+    tickets: tickets
+      .filter((ticket): ticket is CrmObject => Boolean(ticket))
+      .map((ticket) => ({
+        subject: value(ticket, 'subject') ?? `Ticket ${ticket.id}`,
+        stage: stageLabel(ticketStages, value(ticket, 'hs_pipeline_stage')),
+        createdAt: value(ticket, 'createdate'),
+      })),
+    url: recordUrl(hubId, '0-1', contact.id),
+  }
+}

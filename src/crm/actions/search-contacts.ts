@@ -1,0 +1,41 @@
+import { RuntimeError } from '@botpress/sdk'
+import * as bp from '.botpress'
+import { createHubSpotClient } from '../../hubspot'
+import type { CrmObject } from '../../hubspot/crm'
+import { normalizeEmail, parsePhone } from '../../hitl/identity'
+import { CONTACT_PROPERTIES, contactName } from '../contacts'
+import { recordUrl } from '../handoff-note'
+import { OLDEST_FIRST, phoneFilterGroups } from '../phone-search'
+
+export const MAX_CONTACT_RESULTS = 5
+
+export function contactSummary(contact: CrmObject, hubId: number | undefined) {
+  return {
+    id: contact.id,
+    name: contactName(contact),
+    email: contact.properties.email ?? undefined,
+    phone: contact.properties.phone ?? contact.properties.mobilephone ?? undefined,
+    url: recordUrl(hubId, '0-1', contact.id) ?? contact.id,
+  }
+}
+
+/** An email or phone is matched exactly (every stored form of a phone); anything else is HubSpot's text search. */
+export const searchContacts: bp.IntegrationProps['actions']['searchContacts'] = async (props) => {
+  const query = props.input.query?.trim()
+  if (!query) throw new RuntimeError('Give a name, email or phone to search for.')
+  const hubspot = createHubSpotClient(props)
+  const email = normalizeEmail(query)
+  const phone = email ? undefined : parsePhone(query)
+  const { results } = await hubspot.crm.search('contacts', {
+    ...(email
+      ? { filterGroups: [{ filters: [{ propertyName: 'email', operator: 'EQ', value: email }] }] }
+      : phone
+        ? { filterGroups: phoneFilterGroups(phone) }
+        : { query }),
+    properties: CONTACT_PROPERTIES,
+    sorts: OLDEST_FIRST,
+    limit: MAX_CONTACT_RESULTS,
+  })
+  const hubId = results.length > 0 ? await hubspot.tokens.hubId() : undefined
+  return { contacts: results.slice(0, MAX_CONTACT_RESULTS).map((contact) => contactSummary(contact, hubId)) }
+}

@@ -1,0 +1,98 @@
+import * as bp from '.botpress'
+import type { HubSpotClient } from '../hubspot'
+import { isHubSpotError } from '../hubspot/errors'
+import type { CrmObject } from '../hubspot/crm'
+import type { CustomerIdentity } from '../hitl/customer-identity'
+import { OLDEST_FIRST, phoneFilterGroups } from './phone-search'
+
+export const CONTACT_PROPERTIES = [
+  'firstname',
+  'lastname',
+  'email',
+  'phone',
+  'mobilephone',
+  'lifecyclestage',
+  'hubspot_owner_id',
+  'createdate',
+]
+
+export type ContactMatch = { contactId: string; matchedOn: 'linked' | 'email' | 'phone' | 'created' }
+
+/** The oldest contact with this email or phone, in every form a phone may be stored. */
+export async function findContact(
+  hubspot: HubSpotClient,
+  identity: { email?: string; phone?: string },
+): Promise<CrmObject | undefined> {
+  const filterGroups = identity.email
+    ? [{ filters: [{ propertyName: 'email', operator: 'EQ', value: identity.email }] }]
+    : identity.phone
+      ? phoneFilterGroups(identity.phone)
+      : undefined
+  if (!filterGroups) return undefined
+  const { results } = await hubspot.crm.search('contacts', {
+    filterGroups,
+    properties: CONTACT_PROPERTIES,
+    sorts: OLDEST_FIRST,
+    limit: 1,
+  })
+  return results[0]
+}
+
+function splitName(name: string | undefined): { firstname?: string; lastname?: string } {
+  const parts = (name ?? '').trim().split(/\s+/).filter(Boolean)
+  if (parts.length === 0) return {}
+  return { firstname: parts[0], lastname: parts.length > 1 ? parts.slice(1).join(' ') : undefined }
+}
+
+/** HubSpot refuses a second contact with the same email and names the first: that one is the match. */
+const existingIdIn = (thrown: unknown) =>
+  isHubSpotError(thrown) && thrown.status === 409
+    ? /Existing ID: ?(\d+)/.exec(thrown.details.hubspotMessage ?? '')?.[1]
+    : undefined
+
+async function createContact(
+  hubspot: HubSpotClient,
+  identity: { email?: string; phone?: string },
+  name: string | undefined,
+): Promise<string> {
+  const properties = Object.fromEntries(
+    Object.entries({ email: identity.email, phone: identity.phone, ...splitName(name) }).filter(
+      (entry): entry is [string, string] => Boolean(entry[1]),
+    ),
+  )
+  try {
+    return (await hubspot.crm.create('contacts', properties)).id
+  } catch (thrown) {
+    const existing = existingIdIn(thrown)
+    if (existing) return existing
+    throw thrown
+  }
+}
+
+/**
+ * Who the customer is in the CRM, in this order: the contact already linked to the Botpress user, exact
+ * email, phone, else a new contact from what is known. An anonymous customer gets none: nothing empty is
+ * ever created. The match is remembered on the user, so the next session costs no search.
+ */
+export async function matchContact(args: {
+  client: bp.Client
+  hubspot: HubSpotClient
+  user: { id: string; name?: string | null; tags: Record<string, string | undefined> }
+  identity: CustomerIdentity
+}): Promise<ContactMatch | undefined> {
+  const { client, hubspot, user, identity } = args
+  if (user.tags.hubspotContactId) return { contactId: user.tags.hubspotContactId, matchedOn: 'linked' }
+  if (identity.kind === 'visitor') return undefined
+  const lookup = identity.kind === 'email' ? { email: identity.email } : { phone: identity.phone }
+  const found = await findContact(hubspot, lookup)
+  const match: ContactMatch = found
+    ? { contactId: found.id, matchedOn: identity.kind }
+    : { contactId: await createContact(hubspot, lookup, user.name ?? undefined), matchedOn: 'created' }
+  await client.updateUser({ id: user.id, tags: { hubspotContactId: match.contactId } })
+  return match
+}
+
+export const contactName = (contact: CrmObject) =>
+  [contact.properties.firstname, contact.properties.lastname].filter(Boolean).join(' ') ||
+  contact.properties.email ||
+  `Contact ${contact.id}`

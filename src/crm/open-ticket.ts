@@ -1,0 +1,54 @@
+import { RuntimeError } from '@botpress/sdk'
+import type { HubSpotClient } from '../hubspot'
+import { ASSOCIATION, Association } from '../hubspot/crm'
+import { ticketPipelines, ticketSchema } from './account-schema'
+import { resolveTicketPipeline } from './pipelines'
+import type { CrmSettings } from './settings'
+import { ticketProperties } from './ticket-properties'
+
+type Logger = { warn(message: string): void }
+
+/** Opens the handoff's ticket, linked to the contact when there is one. Returns its id and pipeline. */
+export async function openTicket(args: {
+  hubspot: HubSpotClient
+  account: string
+  settings: CrmSettings
+  title?: string
+  description?: string
+  transcript: string
+  priority?: string
+  custom?: Record<string, string>
+  contactId?: string
+  logger: Logger
+}): Promise<{ ticketId: string; pipelineId: string }> {
+  const { hubspot, account, settings, logger } = args
+  const [pipelines, schema] = await Promise.all([ticketPipelines(hubspot, account), ticketSchema(hubspot, account)])
+  const resolved = resolveTicketPipeline(pipelines, settings.pipelineId, settings.stageId)
+  if ('error' in resolved) throw new RuntimeError(resolved.error)
+  const { properties, skipped } = ticketProperties(
+    {
+      title: args.title,
+      description: args.description,
+      transcript: args.transcript,
+      priority: args.priority,
+      ownerId: settings.ownerId,
+      pipelineId: resolved.pipeline.id,
+      stageId: resolved.stage.id,
+      marker: settings.marker,
+      custom: args.custom,
+    },
+    schema,
+  )
+  if (skipped.length > 0)
+    logger.warn(`Ticket properties skipped because the HubSpot account has no such property: ${skipped.join(', ')}`)
+  const associations: Association[] = args.contactId
+    ? [
+        {
+          to: { id: args.contactId },
+          types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: ASSOCIATION.ticketToContact }],
+        },
+      ]
+    : []
+  const ticket = await hubspot.crm.create('tickets', properties, associations)
+  return { ticketId: ticket.id, pipelineId: resolved.pipeline.id }
+}

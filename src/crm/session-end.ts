@@ -1,0 +1,85 @@
+import * as bp from '.botpress'
+import type { HubSpotClient } from '../hubspot'
+import { isHubSpotError } from '../hubspot/errors'
+import { ASSOCIATION, Association } from '../hubspot/crm'
+import type { ThreadItem } from '../hubspot/schemas'
+import type { SessionEndClaim } from '../hitl/session-state'
+import { ticketPipelines } from './account-schema'
+import { closedStageOf } from './pipelines'
+import { crmSettings } from './settings'
+import { ThreadLine, transcriptNoteBodies, transcriptText } from './transcript-notes'
+
+type Props = { ctx: bp.Context; logger: bp.Logger }
+type Conversation = { id: string; tags: Record<string, string | undefined> }
+
+/** Every message of the thread, as lines with time and author; internal comments are not part of it. */
+export function threadLines(items: ReadonlyArray<ThreadItem>, customerName: string): ThreadLine[] {
+  return items
+    .filter((item) => item.type === 'MESSAGE')
+    .map((item) => {
+      const author = item.senders?.find((s) => s.name)?.name ?? (item.direction === 'INCOMING' ? customerName : 'Agent')
+      const files = (item.attachments ?? []).map((a) => `[attachment: ${a.name ?? a.fileId ?? 'file'}]`)
+      return { at: item.createdAt ?? '', author, text: [item.text ?? '', ...files].filter(Boolean).join(' ') }
+    })
+}
+
+/**
+ * When a session ends (either side), once: the ticket moves to its pipeline's closed stage, and the full
+ * transcript goes onto the contact's timeline and the ticket as notes timestamped at the close time.
+ */
+export async function finishSessionInCrm(args: {
+  props: Props
+  hubspot: HubSpotClient
+  conversation: Conversation
+  claim: SessionEndClaim
+}): Promise<void> {
+  const { props, hubspot, conversation, claim } = args
+  const { ticketId, ticketPipelineId, contactId, threadId } = conversation.tags
+  const settings = crmSettings(props.ctx.configuration)
+
+  if (ticketId && ticketPipelineId) {
+    await claim.step('ticketClosed', async () => {
+      const pipeline = (await ticketPipelines(hubspot, props.ctx.integrationId)).find((p) => p.id === ticketPipelineId)
+      const closed = pipeline && closedStageOf(pipeline)
+      if (!closed) {
+        props.logger
+          .forBot()
+          .warn(`Ticket ${ticketId} was left open: its pipeline ${ticketPipelineId} has no closed stage`)
+        return
+      }
+      await hubspot.crm.update('tickets', ticketId, { hs_pipeline_stage: closed.id })
+    })
+  }
+
+  if (settings.transcriptNotes && threadId && (contactId || ticketId)) {
+    const lines = threadLines(await threadHistory(hubspot, threadId), conversation.tags.customerName ?? 'Customer')
+    const title = `Bot handoff transcript, ended by the ${claim.closedBy === 'bot' ? 'bot' : 'agent'} at ${claim.closedAt}`
+    const associations: Association[] = [
+      ...(contactId ? [{ to: { id: contactId }, types: [noteType(ASSOCIATION.noteToContact)] }] : []),
+      ...(ticketId ? [{ to: { id: ticketId }, types: [noteType(ASSOCIATION.noteToTicket)] }] : []),
+    ]
+    const bodies = transcriptNoteBodies(title, transcriptText(lines))
+    for (const [index, body] of bodies.entries()) {
+      // One step per part: a takeover after a partial write adds only the parts still missing.
+      await claim.step(`transcriptNote:${index + 1}/${bodies.length}`, async () => {
+        await hubspot.crm.create(
+          'notes',
+          { hs_note_body: body, hs_timestamp: String(Date.parse(claim.closedAt)) },
+          associations,
+        )
+      })
+    }
+  }
+}
+
+/** An archived thread (the agent archived or deleted it) only answers when asked for archived content. */
+async function threadHistory(hubspot: HubSpotClient, threadId: string): Promise<ThreadItem[]> {
+  try {
+    return await hubspot.conversations.listThreadMessages(threadId)
+  } catch (thrown) {
+    if (!(isHubSpotError(thrown) && thrown.status === 404)) throw thrown
+    return hubspot.conversations.listThreadMessages(threadId, { archived: true })
+  }
+}
+
+const noteType = (associationTypeId: number) => ({ associationCategory: 'HUBSPOT_DEFINED' as const, associationTypeId })
