@@ -6,7 +6,8 @@
  * with harmless schemes survive as such (others keep their visible text). Turndown escapes markdown
  * characters typed as text ("1. ", "*", "_"), so an agent's literal asterisk is not turned into emphasis.
  */
-import TurndownService from 'turndown'
+import type TurndownService from 'turndown'
+import { lazy } from '../lazy'
 import { isSafeLink, linkDestination, singleLine } from './markdown-syntax'
 
 const SAFE_IMAGE = /^https?:/i
@@ -31,44 +32,48 @@ type DomElement = {
   getAttribute(name: string): string | null
 }
 
-const turndown = new TurndownService({
-  headingStyle: 'atx',
-  bulletListMarker: '-',
-  codeBlockStyle: 'fenced',
-  emDelimiter: '*',
-  strongDelimiter: '**',
-})
-  .remove(REMOVED_ELEMENTS)
-  .addRule('safeLink', {
-    filter: (node: DomElement) => node.nodeName === 'A' && node.getAttribute('href') !== null,
-    replacement: (content, node: DomElement) => {
-      const href = node.getAttribute('href')?.trim() ?? ''
-      if (!isSafeLink(href)) return content
-      return `[${content || href}](${linkDestination(href)})`
-    },
+const turndown = lazy(() =>
+  // A require at first use, so a cold start that converts no HTML does not load turndown and its DOM.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  new (require('turndown') as typeof TurndownService)({
+    headingStyle: 'atx',
+    bulletListMarker: '-',
+    codeBlockStyle: 'fenced',
+    emDelimiter: '*',
+    strongDelimiter: '**',
   })
-  .addRule('compactListItem', {
-    // Turndown pads markers to four columns; chat channels that show markdown raw read better with one space.
-    filter: 'li',
-    replacement: (content, node: DomElement, options) => {
-      const prefix = `${listMarker(node, options.bulletListMarker ?? '-')} `
-      const body = content.replace(/^\n+/, '').replace(/\n+$/, /\n$/.test(content) ? '\n' : '')
-      return prefix + body.replace(/\n/g, `\n${' '.repeat(prefix.length)}`) + (node.nextSibling ? '\n' : '')
-    },
-  })
-  .addRule('safeImage', {
-    filter: 'img',
-    replacement: (_content, image: DomElement) => {
-      const src = image.getAttribute('src')?.trim() ?? ''
-      const alt = singleLine(image.getAttribute('alt') ?? '')
-      if (!SAFE_IMAGE.test(src)) return alt
-      return `![${escapeLabel(alt)}](${linkDestination(src)})`
-    },
-  })
+    .remove(REMOVED_ELEMENTS)
+    .addRule('safeLink', {
+      filter: (node: DomElement) => node.nodeName === 'A' && node.getAttribute('href') !== null,
+      replacement: (content, node: DomElement) => {
+        const href = node.getAttribute('href')?.trim() ?? ''
+        if (!isSafeLink(href)) return content
+        return `[${content || href}](${linkDestination(href)})`
+      },
+    })
+    .addRule('compactListItem', {
+      // Turndown pads markers to four columns; chat channels that show markdown raw read better with one space.
+      filter: 'li',
+      replacement: (content, node: DomElement, options) => {
+        const prefix = `${listMarker(node, options.bulletListMarker ?? '-')} `
+        const body = content.replace(/^\n+/, '').replace(/\n+$/, /\n$/.test(content) ? '\n' : '')
+        return prefix + body.replace(/\n/g, `\n${' '.repeat(prefix.length)}`) + (node.nextSibling ? '\n' : '')
+      },
+    })
+    .addRule('safeImage', {
+      filter: 'img',
+      replacement: (_content, image: DomElement) => {
+        const src = image.getAttribute('src')?.trim() ?? ''
+        const alt = singleLine(image.getAttribute('alt') ?? '')
+        if (!SAFE_IMAGE.test(src)) return alt
+        return `![${escapeLabel(alt)}](${linkDestination(src)})`
+      },
+    }),
+)
 
 export function htmlToMarkdown(html: string): string {
   return (
-    turndown
+    turndown()
       .turndown(html)
       // Editors pad with &nbsp;, which chat channels would show as odd wide gaps or keep at line ends.
       .replace(/\u00a0/g, ' ')

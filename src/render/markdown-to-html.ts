@@ -6,33 +6,38 @@
  * only keep http(s)/mailto/tel targets (anything else stays visible as text), and images are turned into
  * links so that opening a conversation never makes the agent's browser load a remote resource.
  */
-import MarkdownIt from 'markdown-it'
+import type MarkdownIt from 'markdown-it'
+import { lazy } from '../lazy'
 import { isSafeLink } from './markdown-syntax'
 
 type Token = MarkdownIt.Token
 
-const md = new MarkdownIt({ html: false, linkify: true, breaks: true })
+/** Built at first use, so a cold start that renders no markdown does not load markdown-it. */
+const renderer = lazy(() => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const md = new (require('markdown-it') as typeof MarkdownIt)({ html: false, linkify: true, breaks: true })
+  // markdown-it checks links after normalising them (entities decoded, control characters percent-encoded),
+  // so an allow-list on the scheme is enough; relative links mean nothing inside the HubSpot inbox.
+  md.validateLink = isSafeLink
 
-// markdown-it checks links after normalising them (entities decoded, control characters percent-encoded),
-// so an allow-list on the scheme is enough; relative links mean nothing inside the HubSpot inbox.
-md.validateLink = isSafeLink
+  md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
+    tokens[idx]?.attrSet('target', '_blank')
+    tokens[idx]?.attrSet('rel', 'noopener noreferrer nofollow')
+    return self.renderToken(tokens, idx, options)
+  }
 
-md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
-  tokens[idx]?.attrSet('target', '_blank')
-  tokens[idx]?.attrSet('rel', 'noopener noreferrer nofollow')
-  return self.renderToken(tokens, idx, options)
-}
-
-md.renderer.rules.image = (tokens, idx, options, env, self) => {
-  const token = tokens[idx]
-  const src = token ? attr(token, 'src') : ''
-  const alt = self.renderInlineAsText(token?.children ?? [], options, env)
-  const href = md.utils.escapeHtml(src)
-  return `<a href="${href}" target="_blank" rel="noopener noreferrer nofollow">🖼️ ${md.utils.escapeHtml(alt || src)}</a>`
-}
+  md.renderer.rules.image = (tokens, idx, options, env, self) => {
+    const token = tokens[idx]
+    const src = token ? attr(token, 'src') : ''
+    const alt = self.renderInlineAsText(token?.children ?? [], options, env)
+    const href = md.utils.escapeHtml(src)
+    return `<a href="${href}" target="_blank" rel="noopener noreferrer nofollow">🖼️ ${md.utils.escapeHtml(alt || src)}</a>`
+  }
+  return md
+})
 
 export function markdownToHtml(markdown: string): string {
-  return md.render(markdown).trimEnd()
+  return renderer().render(markdown).trimEnd()
 }
 
 /**
@@ -41,7 +46,7 @@ export function markdownToHtml(markdown: string): string {
  */
 export function markdownToPlainText(markdown: string): string {
   const writer = new PlainTextWriter()
-  for (const token of md.parse(markdown, {})) writer.block(token)
+  for (const token of renderer().parse(markdown, {})) writer.block(token)
   return writer.result()
 }
 
@@ -153,7 +158,7 @@ function inlineText(tokens: Token[]): string {
         out += '\n'
         break
       case 'link_open':
-        openLinks.push({ href: md.normalizeLinkText(attr(token, 'href')), at: out.length })
+        openLinks.push({ href: renderer().normalizeLinkText(attr(token, 'href')), at: out.length })
         break
       case 'link_close': {
         const link = openLinks.pop()
@@ -161,7 +166,7 @@ function inlineText(tokens: Token[]): string {
         break
       }
       case 'image':
-        out += '🖼️ ' + labelled(inlineText(token.children ?? []), md.normalizeLinkText(attr(token, 'src')))
+        out += '🖼️ ' + labelled(inlineText(token.children ?? []), renderer().normalizeLinkText(attr(token, 'src')))
         break
     }
   }

@@ -14,7 +14,11 @@ import { readBotpressRc } from '../../scripts/botpressrc'
 export type Configuration = bp.configuration.Configuration
 export type HandlerResponse = { status: number; headers: Record<string, string>; body: string; json<T = unknown>(): T }
 
+type IntegrationEntry = { handler: typeof integration.handler }
+
 export type HarnessOptions = {
+  /** Another loaded copy of the integration (the benchmark's cold processes); default the source. */
+  integration?: IntegrationEntry
   listingDelay?: number
   rateLimit?: false | { max: number; intervalMs: number }
   config?: Partial<Configuration>
@@ -33,8 +37,10 @@ export class Harness {
   public readonly media = new Map<string, { body: Uint8Array; type: string }>()
   public readonly ids: { botId: string; botUserId: string; integrationId: string; alias: string; webhookId: string }
   public config: Configuration
+  public integration: IntegrationEntry
 
   public constructor(options: HarnessOptions = {}) {
+    this.integration = options.integration ?? integration
     installs++
     this.hubspot = new HubSpotEmulator({
       listingDelay: options.listingDelay ?? 0,
@@ -66,7 +72,7 @@ export class Harness {
 
   /** Calls the integration's real entry point exactly as the Botpress runtime does. */
   public async call(operation: string, body: unknown, config: Configuration = this.config): Promise<HandlerResponse> {
-    const response = await integration.handler({
+    const response = await this.integration.handler({
       method: 'POST',
       path: '/',
       query: '',

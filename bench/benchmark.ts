@@ -1,0 +1,324 @@
+/**
+ * `npm run bench`: API calls per operation (warm and cold), handler latency, throughput under HubSpot's
+ * rate limit with 1,000 concurrent sessions, and bundle size and cold start. Everything runs against the
+ * same in-process emulators as the tests. Writes bench/report.md; never part of `npm test`.
+ */
+import '../test/support/env'
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { setupServer } from 'msw/node'
+import { Harness, HarnessOptions } from '../test/support/harness'
+import { escalate, HistoryEntry } from '../test/support/scenario'
+
+const root = path.resolve(__dirname, '..')
+const bundlePath = path.join(root, '.botpress/dist/index.cjs')
+const server = setupServer()
+server.listen({ onUnhandledRequest: 'error' })
+
+const CRM_OFF = { matchContacts: false, createTickets: false, transcriptNotes: false }
+const ALICE = 'A-5001'
+
+/** A copy of the built bundle with empty caches: what a serverless cold start has. */
+function freshIntegration(): Harness['integration'] {
+  delete require.cache[require.resolve(bundlePath)]
+  // A fresh require of the built bundle is the point: it stands for a new serverless instance.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(bundlePath) as { default: Harness['integration'] }).default
+}
+
+/** Serves this install's emulators (one install is served at a time). */
+function use(h: Harness): Harness {
+  server.resetHandlers(...h.mswHandlers())
+  return h
+}
+
+async function install(options: HarnessOptions = {}): Promise<Harness> {
+  const h = use(new Harness({ rateLimit: false, ...options }))
+  h.logs.start() // keeps the integration's own log lines out of the report
+  const response = await h.register()
+  if (response.status !== 200) throw new Error(`register failed: ${response.body}`)
+  return h
+}
+
+const history = (userId: string): HistoryEntry[] =>
+  Array.from({ length: 20 }, (_, i) =>
+    i % 2 === 0
+      ? { source: { type: 'user', userId }, type: 'text', payload: { text: `Customer line ${i}: where is my order?` } }
+      : { source: { type: 'bot' }, type: 'text', payload: { text: `Bot line ${i}: let me check that for you.` } },
+  )
+
+type Count = { hubspot: number; botpress: number; hubspotOps: string[]; botpressOps: string[] }
+
+async function count(h: Harness, work: () => Promise<unknown>): Promise<Count> {
+  const [hs, bp] = [h.hubspot.calls.length, h.botpress.calls.length]
+  await work()
+  const hubspotOps = h.hubspot.calls.slice(hs).map((c) => c.operation)
+  const botpressOps = h.botpress.calls.slice(bp).map((c) => c.operation ?? c.path)
+  return { hubspot: hubspotOps.length, botpress: botpressOps.length, hubspotOps, botpressOps }
+}
+
+type Operation = {
+  name: string
+  crm: boolean
+  budget?: { hubspot?: number; botpress?: number }
+  run(h: Harness): Promise<() => Promise<unknown>>
+}
+
+/** Each operation prepares what it needs, then returns the single call that is measured. */
+const OPERATIONS: Operation[] = [
+  {
+    name: 'createUser',
+    crm: false,
+    run: async (h) => () => h.action('createUser', { name: 'Ada', email: `ada${Math.random()}@example.com` }),
+  },
+  {
+    name: 'startHitl, 20-message history, CRM off',
+    crm: false,
+    budget: { hubspot: 3 },
+    run: async (h) => {
+      const { userId } = await h.action<{ userId: string }>('createUser', {
+        name: 'Ada',
+        email: `ada${Math.random()}@example.com`,
+      })
+      return () => h.action('startHitl', { userId, title: 'Order', messageHistory: history(userId) })
+    },
+  },
+  {
+    name: 'startHitl, 20-message history, CRM on (new contact, ticket)',
+    crm: true,
+    run: async (h) => {
+      const { userId } = await h.action<{ userId: string }>('createUser', {
+        name: 'Ada L',
+        email: `ada${Math.random()}@example.com`,
+      })
+      return () =>
+        h.action('startHitl', {
+          userId,
+          title: 'Order',
+          messageHistory: history(userId),
+          hitlSession: { reason: 'refund' },
+        })
+    },
+  },
+  {
+    name: 'customer text message',
+    crm: false,
+    budget: { hubspot: 1, botpress: 1 },
+    run: async (h) => {
+      const { conversationId, userId } = await escalate(h, { email: `c${Math.random()}@example.com` })
+      return () => h.sendToAgent(conversationId, 'text', { text: 'hello', userId })
+    },
+  },
+  {
+    name: 'customer image message',
+    crm: false,
+    run: async (h) => {
+      const { conversationId, userId } = await escalate(h, { email: `c${Math.random()}@example.com` })
+      const imageUrl = h.serveMedia(`/bench-${Math.random()}.png`, new Uint8Array(20_000), 'image/png')
+      return () => h.sendToAgent(conversationId, 'image', { imageUrl, userId })
+    },
+  },
+  {
+    name: 'agent text reply (known agent)',
+    crm: false,
+    budget: { hubspot: 1, botpress: 3 },
+    run: async (h) => {
+      const { threadId } = await escalate(h, { email: `c${Math.random()}@example.com` })
+      await h.deliver(h.hubspot.agentReply({ threadId, actorId: ALICE, text: 'warm-up' }))
+      const delivery = h.hubspot.agentReply({ threadId, actorId: ALICE, text: 'On it' })
+      return () => h.deliver(delivery)
+    },
+  },
+  {
+    name: 'agent text reply, redelivered',
+    crm: false,
+    run: async (h) => {
+      const { threadId } = await escalate(h, { email: `c${Math.random()}@example.com` })
+      const delivery = h.hubspot.agentReply({ threadId, actorId: ALICE, text: 'On it' })
+      await h.deliver(delivery)
+      return () => h.deliver(delivery)
+    },
+  },
+  {
+    name: 'assignment',
+    crm: false,
+    run: async (h) => {
+      const { threadId } = await escalate(h, { email: `c${Math.random()}@example.com` })
+      const delivery = h.hubspot.assignThread(threadId, ALICE)
+      return () => h.deliver(delivery)
+    },
+  },
+  {
+    name: 'stopHitl, CRM off',
+    crm: false,
+    run: async (h) => {
+      const { conversationId } = await escalate(h, { email: `c${Math.random()}@example.com` })
+      return () => h.action('stopHitl', { conversationId })
+    },
+  },
+  {
+    name: 'stopHitl, CRM on (ticket closed, transcript note)',
+    crm: true,
+    run: async (h) => {
+      const { conversationId } = await escalate(h, { email: `c${Math.random()}@example.com` })
+      return () => h.action('stopHitl', { conversationId })
+    },
+  },
+  {
+    name: 'agent closes the thread, CRM on',
+    crm: true,
+    run: async (h) => {
+      const { threadId } = await escalate(h, { email: `c${Math.random()}@example.com` })
+      const delivery = h.hubspot.closeThread(threadId)
+      return () => h.deliver(delivery)
+    },
+  },
+]
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+const ms = (value: number) => `${value.toFixed(1)} ms`
+const fits = (value: number, budget?: number) =>
+  budget === undefined ? '' : value <= budget ? ` ✓ ≤ ${budget}` : ` ✗ > ${budget}`
+
+async function callsAndLatency(lines: string[]) {
+  lines.push('## API calls per operation and handler latency', '')
+  lines.push('Warm: a process that already holds the access token. Cold: a freshly loaded bundle (empty caches).', '')
+  lines.push(
+    '| operation | HubSpot warm | Botpress warm | HubSpot cold | Botpress cold | p50 | p99 |',
+    '|---|---|---|---|---|---|---|',
+  )
+  const failures: string[] = []
+  for (const operation of OPERATIONS) {
+    // Latency is the handler's own time: the account budget is raised so the pacer never waits here
+    // (pacing is measured on its own below).
+    const config = { ...(operation.crm ? {} : CRM_OFF), apiRequestsPer10Seconds: 1000 }
+    const warm = await install({ config })
+    const warmCount = await count(warm, await operation.run(warm))
+    const cold = await install({ config })
+    const measured = await operation.run(cold)
+    cold.integration = freshIntegration()
+    const coldCount = await count(cold, measured)
+    use(warm)
+    const samples: number[] = []
+    for (let i = 0; i < 60; i++) {
+      const call = await operation.run(warm)
+      const started = performance.now()
+      await call()
+      samples.push(performance.now() - started)
+    }
+    samples.sort((a, b) => a - b)
+    const { budget } = operation
+    for (const [side, value, limit] of [
+      ['HubSpot', warmCount.hubspot, budget?.hubspot],
+      ['Botpress', warmCount.botpress, budget?.botpress],
+    ] as const) {
+      if (limit !== undefined && value > limit) failures.push(`${operation.name}: ${value} ${side} calls > ${limit}`)
+    }
+    lines.push(
+      `| ${operation.name} | ${warmCount.hubspot}${fits(warmCount.hubspot, budget?.hubspot)} | ${warmCount.botpress}${fits(warmCount.botpress, budget?.botpress)} | ${coldCount.hubspot} | ${coldCount.botpress} | ${ms(percentile(samples, 50))} | ${ms(percentile(samples, 99))} |`,
+    )
+    process.stdout.write(
+      `  ${operation.name}: HubSpot ${warmCount.hubspotOps.join(', ') || '-'} | Botpress ${warmCount.botpressOps.join(', ') || '-'}\n`,
+    )
+  }
+  lines.push('')
+  return failures
+}
+
+async function throughput(lines: string[]) {
+  const sessions = 1000
+  // The account allows the most the configuration accepts (1,000 calls per 10 s); the pacer keeps to it.
+  const h = await install({
+    rateLimit: { max: 1000, intervalMs: 10_000 },
+    config: { ...CRM_OFF, apiRequestsPer10Seconds: 1000 },
+  })
+  let peakRss = process.memoryUsage().rss
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25)
+  const started = performance.now()
+  const opened = await Promise.all(
+    Array.from({ length: sessions }, (_, i) => escalate(h, { email: `s${i}@example.com` })),
+  )
+  const escalationSeconds = (performance.now() - started) / 1000
+  const messagesStarted = performance.now()
+  const sent = await Promise.all(
+    opened.map((s) => h.sendToAgent(s.conversationId, 'text', { text: 'hi', userId: s.userId })),
+  )
+  const messageSeconds = (performance.now() - messagesStarted) / 1000
+  clearInterval(sampler)
+  const failed = sent.filter((s) => s.response.status !== 200).length
+  const rejected = h.hubspot.calls.filter((c) => c.status === 429).length
+  lines.push('## Throughput with 1,000 concurrent sessions (one HubSpot account, 1,000 calls per 10 s)', '')
+  lines.push('| measure | value |', '|---|---|')
+  lines.push(
+    `| sessions escalated (createUser + startHitl) | ${sessions} in ${escalationSeconds.toFixed(1)} s = ${(sessions / escalationSeconds).toFixed(0)} sessions/s |`,
+  )
+  lines.push(
+    `| customer messages | ${sessions} in ${messageSeconds.toFixed(1)} s = ${(sessions / messageSeconds).toFixed(0)} messages/s, ${failed} failed |`,
+  )
+  lines.push(`| HubSpot 429 answers | ${rejected} |`)
+  lines.push(`| peak RSS | ${(peakRss / 1024 / 1024).toFixed(0)} MiB |`, '')
+}
+
+async function pacing(lines: string[]) {
+  // HubSpot's default public-app limit; one publish per customer text message.
+  const h = await install({ rateLimit: { max: 100, intervalMs: 10_000 }, config: CRM_OFF })
+  const { conversationId, userId } = await escalate(h)
+  const messages = 150
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: messages }, (_, i) => h.sendToAgent(conversationId, 'text', { text: `m${i}`, userId })),
+  )
+  const seconds = (performance.now() - started) / 1000
+  const rejected = h.hubspot.calls.filter((c) => c.status === 429).length
+  lines.push('## Pacing under the rate limiter (100 calls per 10 s, 1 call per message)', '')
+  lines.push('| measure | value |', '|---|---|')
+  lines.push(
+    `| ${messages} messages sent at once | ${seconds.toFixed(1)} s, ${(messages / seconds).toFixed(1)} messages/s, ${rejected} HubSpot 429s |`,
+  )
+  lines.push(
+    '| theoretical ceiling | 10 messages/s sustained (100 ÷ 10 s ÷ 1 call), plus the first window’s budget at once |',
+    '',
+  )
+}
+
+function bundle(lines: string[]) {
+  const size = fs.statSync(bundlePath).size
+  const times = Array.from({ length: 5 }, () =>
+    Number(
+      execFileSync(process.execPath, [
+        '-e',
+        `const t=process.hrtime.bigint();require(${JSON.stringify(bundlePath)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`,
+      ]).toString(),
+    ),
+  ).sort((a, b) => a - b)
+  lines.push('## Bundle', '', '| measure | value |', '|---|---|')
+  lines.push(`| .botpress/dist/index.cjs | ${(size / 1024).toFixed(0)} KiB (minified) |`)
+  lines.push(`| cold require() (median of 5 processes) | ${ms(times[2]!)} |`, '')
+}
+
+async function main() {
+  const lines = [
+    '# Benchmark report',
+    '',
+    `Node ${process.version}, ${new Date().toISOString()}, in-process emulators.`,
+    '',
+  ]
+  const failures = await callsAndLatency(lines)
+  await throughput(lines)
+  await pacing(lines)
+  bundle(lines)
+  if (failures.length > 0) lines.push('## Over budget', '', ...failures.map((f) => `- ${f}`), '')
+  const report = lines.join('\n')
+  fs.mkdirSync(path.join(root, 'bench'), { recursive: true })
+  fs.writeFileSync(path.join(root, 'bench/report.md'), report)
+  process.stdout.write(`\n${report}\n`)
+  server.close()
+  process.exit(failures.length > 0 ? 1 : 0)
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`)
+  process.exit(2)
+})
