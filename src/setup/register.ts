@@ -15,13 +15,17 @@ async function isAccountConnected({ ctx, client }: SetupProps): Promise<boolean>
   return Boolean(credentials?.refreshToken)
 }
 
-/** Checks the account, then connects every configured inbox to the channel and records the accounts. */
+/** Checks the account: the token and its scopes, the configured inboxes, the ticket settings. */
+export async function verifyAccount(props: SetupProps, hubspot: HubSpotClient): Promise<void> {
+  await verifyConnection(hubspot)
+  await verifyInboxes(hubspot, props.ctx.configuration.inboxIds)
+  await verifyCrmSettings(hubspot, props.ctx)
+}
+
+/** Connects every configured inbox to the channel and records the accounts. */
 export async function connectAccount(props: SetupProps, hubspot: HubSpotClient, channelId: string, webhookUrl: string) {
   const { ctx, client } = props
-  const logger = props.logger.forBot()
-  await verifyConnection(hubspot)
-  await verifyInboxes(hubspot, ctx.configuration.inboxIds)
-  const channelAccounts = await connectInboxes(hubspot, channelId, ctx.configuration.inboxIds, logger)
+  const channelAccounts = await connectInboxes(hubspot, channelId, ctx.configuration.inboxIds, props.logger.forBot())
   await writeState(client, 'integration', ctx.integrationId, 'channel', { channelId, webhookUrl, channelAccounts })
   return channelAccounts
 }
@@ -35,12 +39,8 @@ export const register: bp.IntegrationProps['register'] = async (props) => {
   const logger = props.logger.forBot()
   const hubspot = createHubSpotClient(props)
   const connected = await isAccountConnected(props)
-  if (connected) {
-    // Credential and inbox mistakes are the common ones: report them before touching the channel.
-    await verifyConnection(hubspot)
-    await verifyInboxes(hubspot, ctx.configuration.inboxIds)
-    await verifyCrmSettings(hubspot, ctx)
-  }
+  // Credential, inbox and ticket-setting mistakes are the common ones: report them before touching the channel.
+  if (connected) await verifyAccount(props, hubspot)
   const channelId = await ensureCustomChannel(hubspot, webhookUrl, logger)
   if (connected) {
     await connectAccount(props, hubspot, channelId, webhookUrl)

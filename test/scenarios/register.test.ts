@@ -30,6 +30,21 @@ describe('register', () => {
     expect(h.hubspot.callCount('createChannelAccount')).toBe(1)
   })
 
+  it('costs a repeat run six reads and no write', async () => {
+    const h = harness()
+    await h.register()
+    const before = h.hubspot.calls.length
+    await h.register()
+    expect(h.hubspot.calls.slice(before).map((c) => c.operation)).toEqual([
+      'accessTokenInfo',
+      'listInboxes',
+      'listChannels',
+      'listChannelAccounts',
+      'getWebhookSettings',
+      'listSubscriptions',
+    ])
+  })
+
   it('declares real capabilities and records the ids in state', async () => {
     const h = harness()
     await h.register()

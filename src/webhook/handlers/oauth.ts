@@ -5,7 +5,7 @@ import { hubspotAuthorizeUrl, publicWebhookUrl } from '../../config'
 import { readState, writeState } from '../../botpress/state'
 import { createHubSpotClient } from '../../hubspot'
 import { requiredScopeNames } from '../../hubspot/scopes'
-import { connectAccount } from '../../setup/register'
+import { connectAccount, verifyAccount } from '../../setup/register'
 import { htmlPage } from '../html-page'
 
 type Props = Parameters<bp.IntegrationProps['handler']>[0]
@@ -73,6 +73,7 @@ export async function finishOAuth(props: Props): Promise<Response> {
         'Your HubSpot account is connected. Save the integration configuration in Botpress to finish the setup.',
       )
     }
+    await verifyAccount(props, hubspot)
     const accounts = await connectAccount(props, hubspot, channel.channelId, channel.webhookUrl)
     return htmlPage(
       200,
