@@ -54,6 +54,7 @@ export class ConversationsApi {
       path: `${CONVERSATIONS}/threads/${threadId}/messages`,
       auth: this._oauth,
       json: { type: 'COMMENT', text: comment.text, richText: comment.richText, attachments: [] },
+      request: schemas.commentEgg,
     })
   }
 

@@ -117,6 +117,7 @@ export class CustomChannelsApi {
       path: `${CHANNELS}/${channelId}/channel-accounts`,
       auth: this._oauth,
       json: egg,
+      request: schemas.channelAccountEgg,
       response: schemas.channelAccount,
     })
   }
@@ -144,6 +145,7 @@ export class CustomChannelsApi {
       path: `${CHANNELS}/${channelId}/messages`,
       auth: this._oauth,
       json: egg,
+      request: schemas.messageEgg,
       idempotent: true,
       response: schemas.conversationsMessage,
     })

@@ -20,6 +20,8 @@ export type HubSpotRequest<T> = {
   auth: HubSpotAuth
   query?: Record<string, QueryValue>
   json?: unknown
+  /** Validates `json` before it leaves: a body HubSpot would reject fails here, with the field named. */
+  request?: z.ZodTypeAny
   form?: Record<string, string>
   multipart?: FormData
   /** Validates the response body at the boundary; omit for empty responses. */
@@ -65,6 +67,20 @@ export class HubSpotHttp {
   }
 
   public async send<T = void>(request: HubSpotRequest<T>): Promise<T> {
+    if (request.request) {
+      const checked = request.request.safeParse(request.json)
+      if (!checked.success) {
+        const problem = checked.error.issues
+          .slice(0, 3)
+          .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
+          .join('; ')
+        throw new HubSpotError({
+          operation: request.operation,
+          hubspotMessage: `invalid request (${problem})`,
+          transient: false,
+        })
+      }
+    }
     const safeToRepeat = request.method !== 'POST' || request.idempotent === true
     const started = Date.now()
     for (let attempt = 1; ; attempt++) {

@@ -161,3 +161,50 @@ export const webhookSubscription = z
   .object({ id, eventType: z.string(), propertyName: z.string().nullish(), active: z.boolean() })
   .passthrough()
 export type WebhookSubscription = z.infer<typeof webhookSubscription>
+
+// ---- Request bodies, checked before they are sent (../shared/docs/hubspot-api.md §3.6, §3.10, §4.2) ----
+
+const deliveryIdentifierEgg = z.object({
+  type: z.enum(['HS_EMAIL_ADDRESS', 'HS_PHONE_NUMBER', 'HS_SHORT_CODE', 'CHANNEL_SPECIFIC_OPAQUE_ID']),
+  value: z.string().min(1),
+})
+
+export const messageEgg = z.object({
+  channelAccountId: z.string().min(1),
+  messageDirection: z.enum(['INCOMING', 'OUTGOING']),
+  integrationThreadId: z.string().min(1),
+  integrationIdempotencyId: z.string().min(1),
+  senders: z.array(z.object({ name: z.string().optional(), deliveryIdentifier: deliveryIdentifierEgg })).min(1),
+  recipients: z.array(z.object({ name: z.string().optional(), deliveryIdentifier: deliveryIdentifierEgg })),
+  text: z.string(),
+  richText: z.string().optional(),
+  timestamp: z.string().datetime(),
+  attachments: z.array(
+    z.object({
+      type: z.literal('FILE'),
+      fileId: z.string().min(1),
+      fileUsageType: z.enum(['AUDIO', 'IMAGE', 'OTHER', 'STICKER', 'VOICE_RECORDING']),
+    }),
+  ),
+  preResolvedContacts: z
+    .object({
+      contacts: z.array(
+        z.object({ contactVid: z.number().int().positive(), contactPropertiesLeadingToMatch: z.array(z.string()) }),
+      ),
+    })
+    .optional(),
+})
+
+export const channelAccountEgg = z.object({
+  inboxId: z.string().regex(/^\d+$/),
+  name: z.string().min(1),
+  authorized: z.boolean(),
+  deliveryIdentifier: deliveryIdentifierEgg,
+})
+
+export const commentEgg = z.object({
+  type: z.literal('COMMENT'),
+  text: z.string().min(1),
+  richText: z.string().optional(),
+  attachments: z.array(z.unknown()),
+})

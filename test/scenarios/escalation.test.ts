@@ -271,6 +271,27 @@ describe('customer → agent messages', () => {
     expect(acceptedPublishes(h).some((p) => p.text.includes('ended the session'))).toBe(false)
   })
 
+  it.each([
+    ['text', { text: 'Sorry, the user can not receive this type of message' }],
+    ['image', { imageUrl: 'https://media.example.test/notice.png' }],
+    ['audio', { audioUrl: 'https://media.example.test/notice.mp3' }],
+    ['video', { videoUrl: 'https://media.example.test/notice.mp4' }],
+    ['file', { fileUrl: 'https://media.example.test/notice.pdf' }],
+    ['bloc', { items: [{ type: 'text', payload: { text: 'bloc notice' } }] }],
+  ])('shows a %s message without payload.userId as a bot line, not as customer speech', async (type, payload) => {
+    const h = await registeredHarness(harness())
+    const { conversationId, threadId } = await escalate(h)
+    const publishedBefore = acceptedPublishes(h).length
+    const { response } = await h.sendToAgent(conversationId, type, payload)
+    expect(response.status).toBe(200)
+    expect(acceptedPublishes(h)).toHaveLength(publishedBefore)
+    expect(
+      threadItems(h, threadId)
+        .filter((m) => m.type === 'COMMENT')
+        .at(-1)!.text,
+    ).toMatch(/^🤖 Bot: /)
+  })
+
   it('still gives the agent the link when the media cannot be fetched, and warns', async () => {
     const h = await registeredHarness(harness())
     const { conversationId, userId } = await escalate(h)
