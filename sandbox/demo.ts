@@ -1,0 +1,210 @@
+/**
+ * `npm run demo`: the sandbox's whole loop, scripted, without a browser. It starts the same servers as
+ * `npm start` on free ports, drives them through the page's JSON API, prints what the customer and the agent
+ * see after each step, checks it, and exits 0, or 1 at the first step that does not do what it should.
+ */
+import { SandboxApi, toUpload, type SandboxState } from './api-client'
+import { RANDOM_PORTS } from './config'
+import { captureConsole } from './console-capture'
+import { labelPdf, parcelPng } from './sample-files'
+import { startSandbox } from './sandbox'
+import { TranscriptPrinter } from './transcript'
+
+const CUSTOMER = 'Ada Lovelace'
+const ALICE = 'A-5001'
+
+type Context = { api: SandboxApi; threadId?: string; state: SandboxState }
+
+type Step = {
+  title: string
+  run(ctx: Context): Promise<void>
+  /** Throws, with a sentence saying what is wrong, when the step did not have its effect. */
+  check(ctx: Context, seen: { customer: number; agent: number }): void | Promise<void>
+}
+
+class StepFailed extends Error {}
+
+function expect(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new StepFailed(message)
+}
+
+const customerSaw = (ctx: Context, pattern: RegExp) =>
+  ctx.state.customer.entries.some((entry) => pattern.test(JSON.stringify(entry.payload)))
+
+const agentSaw = (
+  ctx: Context,
+  predicate: (item: NonNullable<SandboxState['inbox']['selected']>['items'][number]) => boolean,
+) => (ctx.state.inbox.selected?.items ?? []).some(predicate)
+
+const STEPS: Step[] = [
+  {
+    title: 'The customer talks to the bot',
+    run: async ({ api }) => {
+      await api.post('/api/customer/say', { text: 'Hi' })
+      await api.post('/api/customer/say', { text: 'Track my order' })
+      await api.post('/api/customer/say', { text: 'It never arrived. Talk to a person' })
+    },
+    check: (ctx) => expect(customerSaw(ctx, /Escalate/), 'the bot did not offer the escalation'),
+  },
+  {
+    title: 'The customer escalates: createUser, then startHitl with the conversation so far',
+    run: async (ctx) => {
+      const session = await ctx.api.post<{ threadId?: string }>('/api/customer/escalate', {
+        name: CUSTOMER,
+        contact: 'ada@example.com',
+        title: 'Parcel never arrived',
+        description: 'Order 1234, shipped on Monday',
+        priority: 'HIGH',
+      })
+      ctx.threadId = session.threadId
+    },
+    check: (ctx) => {
+      expect(ctx.threadId, 'startHitl returned no HubSpot thread')
+      expect(
+        agentSaw(ctx, (item) => item.direction === 'INCOMING' && item.text.includes('Conversation before the handoff')),
+        'the thread does not open with the transcript',
+      )
+    },
+  },
+  {
+    title: 'The customer sends a text and a photo (message_created on the hitl channel)',
+    run: async ({ api }) => {
+      await api.post('/api/customer/say', { text: 'It is order **1234**. Here is the photo the courier sent me.' })
+      await api.post('/api/customer/upload', { kind: 'image', file: toUpload('parcel.png', 'image/png', parcelPng()) })
+    },
+    check: (ctx) => {
+      expect(
+        agentSaw(ctx, (item) => item.attachments.some((file) => file.mimeType === 'image/png')),
+        'the photo did not reach HubSpot as an image attachment',
+      )
+      expect(
+        ctx.state.customer.entries.filter((entry) => entry.delivery?.ok).length === 2,
+        'a customer message was not delivered',
+      )
+    },
+  },
+  {
+    title: 'Alice assigns the thread to herself (assignedTo webhook → hitlAssigned)',
+    run: ({ api, threadId }) => api.post('/api/inbox/assign', { threadId, actorId: ALICE }),
+    check: (ctx) => expect(customerSaw(ctx, /Alice Agent joined/), 'the customer was not told an agent joined'),
+  },
+  {
+    title: 'Alice replies with rich text and attaches the shipping label (OUTGOING_CHANNEL_MESSAGE_CREATED)',
+    run: ({ api, threadId }) =>
+      api.post('/api/inbox/reply', {
+        threadId,
+        actorId: ALICE,
+        text: 'Thanks Ada. The parcel was sent back to us by mistake; I am re-shipping it today. Tracking',
+        richText:
+          '<p>Thanks Ada. The parcel was sent back to us <b>by mistake</b>; I am <i>re-shipping it today</i>.</p>' +
+          '<p><a href="https://track.example/1234">Tracking</a></p>',
+        attachment: toUpload('label.pdf', 'application/pdf', labelPdf()),
+      }),
+    check: async (ctx) => {
+      expect(customerSaw(ctx, /\*\*by mistake\*\*/), 'the rich text did not reach the customer as markdown')
+      const file = ctx.state.customer.entries.find((entry) => entry.role === 'agent' && entry.type === 'file')
+      expect(file, 'the attachment did not reach the customer')
+      const download = await fetch(String(file.payload.fileUrl))
+      expect(download.ok, `the customer's link to the attachment answers HTTP ${download.status}`)
+      expect(
+        agentSaw(ctx, (item) => item.direction === 'OUTGOING' && item.status === 'SENT'),
+        'the integration did not report SENT',
+      )
+    },
+  },
+  {
+    title: 'Alice writes an internal comment (never sent to the customer)',
+    run: ({ api, threadId }) =>
+      api.post('/api/inbox/comment', { threadId, actorId: ALICE, text: 'Courier error; refund the shipping.' }),
+    check: (ctx, seen) => {
+      expect(seen.customer === 0, 'the customer saw something of an internal comment')
+      expect(
+        agentSaw(ctx, (item) => item.kind === 'comment'),
+        'the comment is not in the thread',
+      )
+    },
+  },
+  {
+    title: 'Alice closes the conversation (status webhook → hitlStopped)',
+    run: ({ api, threadId }) => api.post('/api/inbox/close', { threadId }),
+    check: (ctx) => {
+      expect(customerSaw(ctx, /The agent closed the conversation/), 'the customer was not told the agent closed')
+      expect(!ctx.state.customer.session, 'the session is still open on the bot side')
+    },
+  },
+  {
+    title: 'A second handoff, which the customer ends (plugin notice, then stopHitl)',
+    run: async (ctx) => {
+      await ctx.api.post('/api/customer/say', { text: 'One more thing: can I change the address?' })
+      const session = await ctx.api.post<{ threadId?: string }>('/api/customer/escalate', {
+        name: CUSTOMER,
+        contact: 'ada@example.com',
+        title: 'Change of address',
+      })
+      ctx.threadId = session.threadId
+      await ctx.api.post('/api/customer/end')
+    },
+    check: (ctx) => {
+      expect(ctx.state.inbox.selected?.status === 'CLOSED', 'the thread the customer left is not closed')
+      expect(
+        agentSaw(ctx, (item) => item.kind === 'comment' && item.text.includes('The user has ended the session')),
+        "the plugin's notice is not an internal comment",
+      )
+      const closedNotices = ctx.state.customer.entries.filter((entry) =>
+        String(entry.payload.text).includes('The agent closed'),
+      )
+      expect(closedNotices.length === 1, 'the bot was told the agent closed a session the customer ended')
+    },
+  },
+]
+
+async function main(): Promise<number> {
+  const write = (text: string) => process.stdout.write(text)
+  const logs = captureConsole('keep')
+  const started = Date.now()
+  const sandbox = await startSandbox(RANDOM_PORTS)
+  const api = new SandboxApi(sandbox.pageUrl)
+  const printer = new TranscriptPrinter(CUSTOMER, write)
+  const ctx: Context = { api, state: await api.state() }
+  write(
+    `hubspot-inbox-hitl demo: one handoff, both sides, through the real integration\n` +
+      `(integration ${sandbox.backend.urls.integration}, HubSpot emulator ${sandbox.backend.urls.hubspot}, ` +
+      `Botpress emulator ${sandbox.backend.urls.botpress})\n`,
+  )
+  try {
+    for (const [index, step] of STEPS.entries()) {
+      write(`\n${index + 1}. ${step.title}\n`)
+      await step.run(ctx)
+      ctx.state = await api.state(ctx.threadId)
+      const seen = printer.printNew(ctx.state, ctx.threadId)
+      try {
+        await step.check(ctx, seen)
+      } catch (error) {
+        throw new StepFailed(`step ${index + 1} (${step.title}): ${error instanceof Error ? error.message : error}`)
+      }
+    }
+    const calls = ctx.state.activity.filter((entry) => entry.status !== undefined)
+    const failed = calls.filter((entry) => entry.status! >= 400)
+    expect(failed.length === 0, `calls into the integration failed: ${failed.map((c) => c.summary).join(', ')}`)
+    write(
+      `\nDemo passed: ${STEPS.length} steps, ${ctx.state.inbox.threads.length} HubSpot threads, ` +
+        `${calls.length} calls into the integration, all answered 2xx, in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,
+    )
+    return 0
+  } catch (error) {
+    write(`\nDemo FAILED: ${error instanceof Error ? error.message : String(error)}\n`)
+    write(`\nIntegration log:\n${logs.lines.map((line) => `  ${line}`).join('\n')}\n`)
+    return 1
+  } finally {
+    await sandbox.close()
+    logs.restore()
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`The demo could not run: ${error instanceof Error ? error.stack : String(error)}\n`)
+    process.exit(1)
+  },
+)

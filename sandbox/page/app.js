@@ -1,0 +1,567 @@
+/* global document, window, fetch, FileReader, DOMParser, Node, ResizeObserver, setTimeout, clearTimeout */
+// The sandbox page. It renders `GET /api/state` (polled) and turns each button into one POST of the sandbox's
+// JSON API; it never talks to the emulators or the integration itself.
+
+const POLL_MS = 700
+const ERROR_MS = 8000
+
+const $ = (id) => document.getElementById(id)
+
+const ui = {
+  selectedThread: null,
+  me: null,
+  /** JSON of what each part of the page last rendered, so a poll that changed nothing touches no DOM. */
+  rendered: {},
+}
+
+// ---- DOM helpers --------------------------------------------------------------------------------------------
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag)
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) continue
+    if (key === 'className') node.className = value
+    else if (key === 'dataset') Object.assign(node.dataset, value)
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value)
+    else node.setAttribute(key, value === true ? '' : value)
+  }
+  node.append(...children.flat().filter((child) => child !== undefined && child !== null && child !== false))
+  return node
+}
+
+const time = (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+
+const escapeHtml = (text) =>
+  String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+
+/** Per message list: whether it follows new items, and when the page itself last scrolled it. */
+const pins = new Map()
+
+/**
+ * Keeps a message list scrolled to its newest item, also when images load or the list shrinks after the
+ * render, unless the user scrolled up to read. Scroll events right after our own scrolling are ours, not the user's.
+ */
+function pinToBottom(list) {
+  let pin = pins.get(list)
+  if (!pin) {
+    pin = {
+      pinned: true,
+      scrolledAt: 0,
+      stick: () => {
+        if (!pin.pinned) return
+        pin.scrolledAt = Date.now()
+        list.scrollTop = list.scrollHeight
+      },
+    }
+    pins.set(list, pin)
+    list.addEventListener('scroll', () => {
+      if (Date.now() - pin.scrolledAt < 300) return
+      pin.pinned = list.scrollHeight - list.scrollTop - list.clientHeight < 40
+    })
+    list.addEventListener('load', pin.stick, true)
+    // The list also shrinks when what is under it grows (the escalation form, the reply toolbar).
+    new ResizeObserver(pin.stick).observe(list)
+  }
+  pin.stick()
+}
+
+/** Renders only when the value changed since the last render of `key`. */
+function renderIfChanged(key, value, render) {
+  const json = JSON.stringify(value)
+  if (ui.rendered[key] === json) return
+  ui.rendered[key] = json
+  render(value)
+}
+
+// ---- Markdown (what Botpress messages carry) and HTML (what HubSpot shows) ---------------------------------
+
+/** A small, safe markdown subset: the text is escaped first, then only known tags are inserted. */
+function renderMarkdown(markdown) {
+  const kept = []
+  const keep = (html) => `\uE000${kept.push(html) - 1}\uE001`
+  const inline = (line) =>
+    line
+      .replace(/`([^`]+)`/g, (_, code) => keep(`<code>${code}</code>`))
+      .replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, (_, label, url) =>
+        keep(`<a href="${url}" target="_blank" rel="noopener noreferrer">${label}</a>`),
+      )
+      .replace(/\*\*([^*]+)\*\*|__([^_]+)__/g, (_, a, b) => `<strong>${a ?? b}</strong>`)
+      .replace(/(^|[^\w*])\*([^*\s][^*]*)\*/g, '$1<em>$2</em>')
+      .replace(/(^|[^\w_])_([^_\s][^_]*)_/g, '$1<em>$2</em>')
+  const blocks = escapeHtml(markdown ?? '')
+    .split(/\n{2,}/)
+    .map((block) => {
+      const lines = block.split('\n')
+      const item = (line) => `<li>${inline(line.replace(/^\s*(?:[-*]|\d+\.)\s+/, ''))}</li>`
+      if (lines.every((line) => /^\s*[-*]\s+/.test(line))) return `<ul>${lines.map(item).join('')}</ul>`
+      if (lines.every((line) => /^\s*\d+\.\s+/.test(line))) return `<ol>${lines.map(item).join('')}</ol>`
+      return `<p>${lines.map(inline).join('<br>')}</p>`
+    })
+  const html = blocks.join('').replace(/\uE000(\d+)\uE001/g, (_, index) => kept[Number(index)])
+  const container = el('div', { className: 'md' })
+  container.innerHTML = html
+  return container
+}
+
+const KEEP_TAGS = new Set(['P', 'BR', 'B', 'STRONG', 'I', 'EM', 'U', 'S', 'A', 'UL', 'OL', 'LI', 'BLOCKQUOTE'])
+const KEEP_MORE = new Set(['CODE', 'PRE', 'DIV', 'SPAN', 'H1', 'H2', 'H3', 'IMG'])
+const DROP_TAGS = new Set(['SCRIPT', 'STYLE', 'IFRAME', 'OBJECT', 'EMBED', 'TEMPLATE', 'NOSCRIPT', 'SVG', 'MATH'])
+
+/** HubSpot rich text, as the inbox shows it: formatting and http(s) links kept, anything active dropped. */
+function sanitizedHtml(html) {
+  const source = new DOMParser().parseFromString(html, 'text/html').body
+  const copy = (from, to) => {
+    for (const node of from.childNodes) {
+      if (node.nodeType === Node.TEXT_NODE) to.append(node.textContent)
+      if (node.nodeType !== Node.ELEMENT_NODE || DROP_TAGS.has(node.tagName)) continue
+      if (!KEEP_TAGS.has(node.tagName) && !KEEP_MORE.has(node.tagName)) {
+        copy(node, to)
+        continue
+      }
+      const clean = document.createElement(node.tagName)
+      const href = node.getAttribute('href') ?? ''
+      const src = node.getAttribute('src') ?? ''
+      if (node.tagName === 'A' && /^https?:/i.test(href))
+        Object.assign(clean, { href, target: '_blank', rel: 'noopener' })
+      if (node.tagName === 'IMG' && !/^https?:/i.test(src)) continue
+      if (node.tagName === 'IMG') clean.src = src
+      copy(node, clean)
+      to.append(clean)
+    }
+  }
+  const out = el('div', { className: 'rich' })
+  copy(source, out)
+  return out
+}
+
+// ---- HTTP ---------------------------------------------------------------------------------------------------
+
+async function post(path, body = {}) {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  const answer = await response.json().catch(() => ({}))
+  if (!response.ok) throw new Error(answer.error ?? `HTTP ${response.status}`)
+  return answer.result
+}
+
+const errorTimers = {}
+
+function showError(pane, error) {
+  const box = $(`${pane}-error`)
+  box.textContent = error ? String(error.message ?? error) : ''
+  box.hidden = !error
+  clearTimeout(errorTimers[pane])
+  if (error) errorTimers[pane] = setTimeout(() => showError(pane, null), ERROR_MS)
+}
+
+/** Runs one action with its controls disabled, shows its error in the pane, then refreshes at once. */
+async function act(pane, controls, action) {
+  controls.forEach((control) => (control.disabled = true))
+  try {
+    await action()
+    showError(pane, null)
+  } catch (error) {
+    showError(pane, error)
+  } finally {
+    controls.forEach((control) => (control.disabled = false))
+    await refresh()
+  }
+}
+
+function readFile(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onload = () =>
+      resolve({
+        name: file.name,
+        mimeType: file.type || 'application/octet-stream',
+        data: String(reader.result).split(',')[1] ?? '',
+      })
+    reader.onerror = () => reject(reader.error)
+    reader.readAsDataURL(file)
+  })
+}
+
+// ---- Customer pane ------------------------------------------------------------------------------------------
+
+/** Pictures that failed once are not tried again at each render. */
+const brokenPictures = new Set()
+
+function avatar(author) {
+  const initials = el('span', { className: 'avatar', 'aria-hidden': 'true' }, initialsOf(author?.name))
+  if (!author?.pictureUrl || brokenPictures.has(author.pictureUrl)) return initials
+  // The emulator's agents have avatars on a CDN that is unreachable offline: show initials instead.
+  return el('img', {
+    className: 'avatar',
+    src: author.pictureUrl,
+    alt: '',
+    onerror: (event) => {
+      brokenPictures.add(author.pictureUrl)
+      event.target.replaceWith(initials)
+    },
+  })
+}
+
+const initialsOf = (name = '?') =>
+  name
+    .split(/\s+/)
+    .map((part) => part[0])
+    .join('')
+    .slice(0, 2)
+    .toUpperCase()
+
+function messageContent(type, payload) {
+  switch (type) {
+    case 'text':
+      return renderMarkdown(payload.text)
+    case 'markdown':
+      return renderMarkdown(payload.markdown)
+    case 'image':
+      return el(
+        'a',
+        { className: 'media', href: payload.imageUrl, target: '_blank', rel: 'noopener' },
+        el('img', { src: payload.imageUrl, alt: payload.title ?? 'image' }),
+      )
+    case 'audio':
+      return el('audio', { controls: true, src: payload.audioUrl })
+    case 'video':
+      return el('video', { controls: true, src: payload.videoUrl, width: '220' })
+    case 'file':
+      return el('a', { href: payload.fileUrl, target: '_blank', rel: 'noopener' }, `📎 ${payload.title ?? 'File'}`)
+    case 'choice':
+      return el(
+        'div',
+        {},
+        renderMarkdown(payload.text),
+        el(
+          'div',
+          { className: 'choices' },
+          payload.options.map((option) =>
+            el(
+              'button',
+              { type: 'button', onclick: () => say(option.label, false), dataset: { choice: option.value } },
+              option.label,
+            ),
+          ),
+        ),
+      )
+    case 'bloc':
+      return el(
+        'div',
+        {},
+        payload.items.map((item) => messageContent(item.type, item.payload)),
+      )
+    default:
+      return el('code', {}, `${type}: ${JSON.stringify(payload)}`)
+  }
+}
+
+function chatEntry(entry) {
+  if (entry.role === 'notice') return el('li', { className: 'notice' }, entry.payload.text)
+  const delivery = entry.delivery
+  return el(
+    'li',
+    { className: `msg ${entry.role}`, dataset: { role: entry.role, type: entry.type } },
+    entry.role === 'agent' && avatar(entry.author),
+    el(
+      'div',
+      {},
+      entry.role === 'agent' && el('div', { className: 'author' }, entry.author?.name ?? 'Agent'),
+      el(
+        'div',
+        { className: `bubble ${entry.type === 'image' ? 'picture' : ''}` },
+        messageContent(entry.type, entry.payload),
+      ),
+      delivery &&
+        el(
+          'div',
+          { className: `delivery ${delivery.ok ? '' : 'failed'}` },
+          `${delivery.ok ? '✓' : '⚠'} ${delivery.detail}`,
+        ),
+    ),
+  )
+}
+
+function renderCustomer({ entries, session }) {
+  renderIfChanged('chat', entries, () => {
+    const chat = $('chat')
+    chat.replaceChildren(...entries.map(chatEntry))
+    pinToBottom(chat)
+  })
+  renderIfChanged('session', session ?? null, () => {
+    const badge = $('session-status')
+    const status = session?.status ?? 'bot'
+    badge.className = `badge ${status}`
+    badge.textContent =
+      status === 'assigned'
+        ? `With ${session.agentName}`
+        : status === 'waiting'
+          ? 'Waiting for an agent'
+          : 'Chatting with the bot'
+    $('escalate-form').hidden = Boolean(session)
+    $('session-open').hidden = !session
+    if (session)
+      $('session-text').textContent =
+        `Handoff open: HubSpot thread ${session.threadId ?? '…'}` +
+        (status === 'assigned' ? `, ${session.agentName} is answering.` : ', waiting for an agent.')
+  })
+}
+
+function say(text, markdown = $('say-markdown').checked) {
+  return act('customer', [$('say-form').querySelector('button[type=submit]')], () =>
+    post('/api/customer/say', { text, markdown }),
+  )
+}
+
+// ---- Inbox pane ---------------------------------------------------------------------------------------------
+
+function renderAgents(agents) {
+  renderIfChanged('agents', agents, () => {
+    ui.me = ui.me ?? agents[0]?.actorId ?? null
+    $('me').replaceChildren(
+      ...agents.map((agent) => el('option', { value: agent.actorId, selected: agent.actorId === ui.me }, agent.name)),
+    )
+    ui.rendered.thread = undefined
+  })
+}
+
+function renderThreads(threads) {
+  if (!ui.selectedThread && threads.length > 0) ui.selectedThread = threads[0].id
+  renderIfChanged('threads', { threads, selected: ui.selectedThread }, () => {
+    $('no-threads').hidden = threads.length > 0
+    $('threads').replaceChildren(
+      ...threads.map((thread) =>
+        el(
+          'li',
+          {
+            className: thread.id === ui.selectedThread ? 'selected' : '',
+            dataset: { thread: thread.id },
+            onclick: () => {
+              ui.selectedThread = thread.id
+              refresh()
+            },
+          },
+          el(
+            'div',
+            { className: 'row' },
+            el('strong', {}, thread.contact.split(' · ')[0]),
+            el('span', { className: `badge ${thread.status.toLowerCase()}` }, thread.status),
+          ),
+          el('div', { className: 'preview' }, thread.preview || '…'),
+          el('div', { className: 'muted small' }, `${thread.assigneeName ?? 'Unassigned'} · ${thread.inboxName}`),
+        ),
+      ),
+    )
+  })
+}
+
+function attachmentLink(attachment) {
+  const image = attachment.mimeType.startsWith('image/')
+  return el(
+    'a',
+    { href: attachment.url, target: '_blank', rel: 'noopener', title: attachment.name, className: 'attachment' },
+    image ? el('img', { src: attachment.url, alt: attachment.name }) : `📎 ${attachment.name}`,
+  )
+}
+
+function threadItem(item) {
+  if (item.kind === 'event') return el('li', { className: 'item event' }, `${item.text} · ${time(item.at)}`)
+  const side = item.kind === 'comment' ? 'comment' : item.direction === 'INCOMING' ? 'incoming' : 'outgoing'
+  const status = item.direction === 'OUTGOING' && item.status
+  return el(
+    'li',
+    { className: `item ${side}`, dataset: { kind: item.kind } },
+    el(
+      'div',
+      { className: 'meta' },
+      el('span', {}, item.kind === 'comment' && el('span', { className: 'label' }, 'Internal comment · '), item.sender),
+      el(
+        'span',
+        { title: item.statusDetail ?? '' },
+        time(item.at),
+        status && el('span', { className: `status-${status.toLowerCase()}` }, ` · ${status}`),
+      ),
+    ),
+    el('div', { className: 'body' }, item.richText ? sanitizedHtml(item.richText) : el('p', {}, item.text)),
+    item.attachments.length > 0 && el('div', { className: 'attachments' }, item.attachments.map(attachmentLink)),
+    status === 'FAILED' && el('div', { className: 'status-failed small' }, `Not delivered: ${item.statusDetail ?? ''}`),
+  )
+}
+
+function renderThread(selected, agents) {
+  $('thread').hidden = !selected
+  $('thread-placeholder').hidden = Boolean(selected)
+  if (!selected) return
+  renderIfChanged('thread', selected, () => {
+    $('thread-contact').textContent = selected.contact
+    $('thread-status').textContent = selected.status
+    $('thread-status').className = `badge ${selected.status.toLowerCase()}`
+    $('thread-meta').textContent =
+      `${selected.inboxName} · thread ${selected.id} · ${selected.assigneeName ? `assigned to ${selected.assigneeName}` : 'unassigned'}`
+    $('assignee').replaceChildren(
+      el('option', { value: '' }, 'Unassigned'),
+      ...agents.map((agent) =>
+        el('option', { value: agent.actorId, selected: agent.actorId === (selected.assignedTo ?? ui.me) }, agent.name),
+      ),
+    )
+    $('close-thread').disabled = selected.status === 'CLOSED'
+    const items = $('thread-items')
+    if (items.dataset.thread !== selected.id && pins.has(items)) pins.get(items).pinned = true
+    items.dataset.thread = selected.id
+    items.replaceChildren(...selected.items.map(threadItem))
+    pinToBottom(items)
+  })
+}
+
+function renderActivity(entries) {
+  renderIfChanged('activity', entries, () => {
+    const source = { botpress: 'Botpress →', hubspot: 'HubSpot →', sandbox: 'sandbox:' }
+    $('activity').replaceChildren(
+      ...entries
+        .slice()
+        .reverse()
+        .map((entry) =>
+          el(
+            'li',
+            { className: entry.status >= 400 ? 'bad' : '' },
+            `${time(entry.at)}  ${source[entry.source]} ${entry.summary}` +
+              (entry.status ? `  ${entry.status}` : '') +
+              (entry.ms !== undefined ? `  ${entry.ms} ms` : ''),
+          ),
+        ),
+    )
+  })
+}
+
+// ---- State ----------------------------------------------------------------------------------------------------
+
+let pollTimer
+
+async function refresh() {
+  const query = ui.selectedThread ? `?thread=${encodeURIComponent(ui.selectedThread)}` : ''
+  try {
+    const state = await fetch(`/api/state${query}`).then((response) => response.json())
+    renderCustomer(state.customer)
+    renderAgents(state.inbox.agents)
+    renderThreads(state.inbox.threads)
+    renderThread(state.inbox.selected, state.inbox.agents)
+    renderActivity(state.activity)
+    document.body.dataset.ready = 'true'
+  } catch {
+    // The sandbox may be stopping or restarting; the next poll tries again.
+  }
+}
+
+async function poll() {
+  await refresh()
+  pollTimer = setTimeout(poll, POLL_MS)
+}
+
+// ---- Wiring -------------------------------------------------------------------------------------------------
+
+function wireCustomer() {
+  $('say-form').addEventListener('submit', (event) => {
+    event.preventDefault()
+    const input = $('say-text')
+    const text = input.value.trim()
+    if (!text) return
+    input.value = ''
+    say(text)
+  })
+  $('say-file').addEventListener('change', (event) => {
+    const file = event.target.files[0]
+    if (!file) return
+    act('customer', [], async () => {
+      const upload = await readFile(file)
+      event.target.value = ''
+      await post('/api/customer/upload', { kind: file.type.startsWith('image/') ? 'image' : 'file', file: upload })
+    })
+  })
+  $('escalate-form').addEventListener('submit', (event) => {
+    event.preventDefault()
+    const form = Object.fromEntries(new window.FormData(event.target))
+    act('customer', [$('escalate')], () => post('/api/customer/escalate', form))
+  })
+  $('end-session').addEventListener('click', () => act('customer', [$('end-session')], () => post('/api/customer/end')))
+}
+
+/** The editor's content as paragraphs: Chromium writes the first line as bare text and the next ones in divs. */
+function composerHtml(editor) {
+  const blocks = []
+  let inline = ''
+  const flush = () => {
+    if (inline.trim()) blocks.push(`<p>${inline}</p>`)
+    inline = ''
+  }
+  for (const node of editor.childNodes) {
+    const isBlock = node.nodeType === Node.ELEMENT_NODE && /^(DIV|P|UL|OL|BLOCKQUOTE)$/.test(node.tagName)
+    if (!isBlock) {
+      inline += node.nodeType === Node.TEXT_NODE ? escapeHtml(node.textContent) : (node.outerHTML ?? '')
+      continue
+    }
+    flush()
+    blocks.push(node.tagName === 'DIV' ? `<p>${node.innerHTML}</p>` : node.outerHTML)
+  }
+  flush()
+  return blocks.join('')
+}
+
+function wireInbox() {
+  $('me').addEventListener('change', (event) => (ui.me = event.target.value))
+  $('assign').addEventListener('click', () =>
+    act('inbox', [$('assign')], () =>
+      post('/api/inbox/assign', { threadId: ui.selectedThread, actorId: $('assignee').value || null }),
+    ),
+  )
+  $('close-thread').addEventListener('click', () =>
+    act('inbox', [$('close-thread')], () => post('/api/inbox/close', { threadId: ui.selectedThread })),
+  )
+  const form = $('reply-form')
+  form.addEventListener('change', (event) => {
+    if (event.target.name !== 'mode') return
+    const commenting = event.target.value === 'comment'
+    form.classList.toggle('commenting', commenting)
+    form.querySelector('.toolbar').hidden = commenting
+    $('reply-file-label').hidden = commenting
+    $('editor').dataset.placeholder = commenting ? 'Write a note only your team sees…' : 'Write a reply…'
+  })
+  for (const tool of form.querySelectorAll('.tool')) {
+    // Keep the editor's selection: the toolbar acts on it.
+    tool.addEventListener('mousedown', (event) => event.preventDefault())
+    tool.addEventListener('click', () => {
+      const command = tool.dataset.command
+      const value = command === 'createLink' ? window.prompt('Link address', 'https://') : undefined
+      if (command === 'createLink' && !value) return
+      document.execCommand(command, false, value)
+    })
+  }
+  form.addEventListener('submit', (event) => {
+    event.preventDefault()
+    const editor = $('editor')
+    const text = editor.innerText.trim()
+    const commenting = form.elements.mode.value === 'comment'
+    const file = $('reply-file').files[0]
+    act('inbox', [$('reply-send')], async () => {
+      if (commenting) await post('/api/inbox/comment', { threadId: ui.selectedThread, actorId: ui.me, text })
+      else
+        await post('/api/inbox/reply', {
+          threadId: ui.selectedThread,
+          actorId: ui.me,
+          text,
+          // HubSpot's composer sends HTML along with the plain text.
+          richText: text ? composerHtml(editor) : '',
+          attachment: file ? await readFile(file) : undefined,
+        })
+      editor.replaceChildren()
+      $('reply-file').value = ''
+    })
+  })
+}
+
+wireCustomer()
+wireInbox()
+poll()
+window.addEventListener('beforeunload', () => clearTimeout(pollTimer))

@@ -1,0 +1,296 @@
+/**
+ * `npm run test:browser`: the sandbox page in headless Chromium (Debian's /usr/bin/chromium, driven by
+ * playwright-core; no browser is downloaded). One handoff is played through the page's own buttons, and each
+ * step checks what both panes show. Steps run in order, each one building on the last; the run is bounded in
+ * time and ends with a plain `N passed, N failed` line for CI.
+ *
+ * Screenshots go to sandbox/screenshots/ (gitignored). `-- --update-docs-screenshot` also rewrites the one
+ * the README shows, docs/sandbox.png.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { SandboxApi } from './api-client'
+import { findProjectRoot, RANDOM_PORTS } from './config'
+import { captureConsole } from './console-capture'
+import { labelPdf, parcelPng } from './sample-files'
+import { startSandbox, type Sandbox } from './sandbox'
+
+const RUN_LIMIT_MS = 3 * 60_000
+const STEP_TIMEOUT_MS = 15_000
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+/** The flags these machines need (see the machine notes): no sandbox as root, no background network chatter. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+const root = findProjectRoot()
+const screenshotDir = path.join(root, 'sandbox', 'screenshots')
+const updateDocs = process.argv.includes('--update-docs-screenshot')
+
+type World = { page: Page; sandbox: Sandbox; api: SandboxApi; pageErrors: string[] }
+type Step = { name: string; run(world: World): Promise<void> }
+
+const customer = (page: Page) => page.locator('#customer-pane')
+const inbox = (page: Page) => page.locator('#inbox-pane')
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) })
+}
+
+function check(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message)
+}
+
+const STEPS: Step[] = [
+  {
+    name: 'the page loads with both panes and an empty CRM slot',
+    run: async ({ page, sandbox }) => {
+      await page.goto(sandbox.pageUrl)
+      await page.locator('body[data-ready="true"]').waitFor()
+      await customer(page).getByRole('heading', { name: 'Customer and bot' }).waitFor()
+      await inbox(page).getByRole('heading', { name: 'HubSpot inbox' }).waitFor()
+      check((await page.locator('#crm-slot').innerText()).trim() === 'CRM: not enabled', 'the CRM slot is not empty')
+      await page.locator('#no-threads').waitFor()
+    },
+  },
+  {
+    name: 'the bot answers, and its choices can be clicked',
+    run: async ({ page }) => {
+      await page.locator('#say-text').fill('Hi')
+      await page.locator('#say-text').press('Enter')
+      await customer(page).getByRole('button', { name: 'Track my order' }).first().click()
+      await customer(page).getByText('left our warehouse').waitFor()
+      await shoot(page, '01-bot')
+    },
+  },
+  {
+    name: 'escalating opens a HubSpot thread that starts with the transcript',
+    run: async ({ page }) => {
+      const form = page.locator('#escalate-form')
+      await form.getByLabel('Title').fill('Parcel never arrived')
+      await form.getByLabel('Email or phone').fill('ada@example.com')
+      await page.locator('#escalate').click()
+      await page.locator('#threads li').first().waitFor()
+      await page.locator('#thread-items').getByText('Conversation before the handoff').waitFor()
+      await page.locator('#thread-items').getByText('Ada Lovelace: Track my order').waitFor()
+      await page.locator('#session-status', { hasText: 'Waiting for an agent' }).waitFor()
+      check(await page.locator('#escalate-form').isHidden(), 'the escalation form is still shown during the session')
+      await shoot(page, '02-escalated')
+    },
+  },
+  {
+    name: "the customer's markdown text, photo and file reach the agent as a message and attachments",
+    run: async ({ page }) => {
+      await page.locator('#say-markdown').check()
+      await page.locator('#say-text').fill('It is order **1234**, ordered on _May 2_.')
+      await page.locator('#say-text').press('Enter')
+      await page.locator('#say-markdown').uncheck()
+      await page.locator('#say-file').setInputFiles({
+        name: 'parcel.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from(parcelPng()),
+      })
+      await page.locator('#say-file').setInputFiles({
+        name: 'receipt.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('Receipt for order 1234: 49.90 EUR'),
+      })
+      await customer(page).getByText('delivered to HubSpot').nth(2).waitFor()
+      const items = page.locator('#thread-items')
+      await items.locator('.item.incoming strong', { hasText: /^1234$/ }).waitFor()
+      const thumbnail = items.locator('.attachments img[alt="parcel.png"]')
+      await thumbnail.waitFor()
+      await items.locator('.attachments a', { hasText: 'receipt.txt' }).waitFor()
+      // The thumbnail loads through the sandbox's redirect to a HubSpot signed URL: a broken link would be 0 wide.
+      await page.waitForFunction(
+        (img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth === 160,
+        await thumbnail.elementHandle(),
+      )
+    },
+  },
+  {
+    name: 'assigning the thread tells the customer that the agent joined',
+    run: async ({ page }) => {
+      await page.locator('#assignee').selectOption('A-5001')
+      await page.locator('#assign').click()
+      await customer(page).getByText('Alice Agent joined the conversation.').waitFor()
+      await page.locator('#session-status', { hasText: 'With Alice Agent' }).waitFor()
+      await page.locator('#threads li', { hasText: 'Alice Agent' }).waitFor()
+    },
+  },
+  {
+    name: "the agent's rich-text reply and attachment reach the customer under the agent's name",
+    run: async ({ page }) => {
+      await page.locator('#editor').click()
+      await page.keyboard.type('Your parcel ')
+      await page.locator('.tool[data-command="bold"]').click()
+      await page.keyboard.type('ships again today')
+      await page.locator('.tool[data-command="bold"]').click()
+      await page.keyboard.type('. Here is the new label.')
+      await page.locator('#reply-file').setInputFiles({
+        name: 'label.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(labelPdf()),
+      })
+      await page.locator('#reply-send').click()
+      const reply = customer(page).locator('.msg.agent', { hasText: 'ships again today' })
+      await reply.locator('strong', { hasText: 'ships again today' }).waitFor()
+      check((await reply.locator('.author').innerText()) === 'Alice Agent', "the reply is not under the agent's name")
+      const link = customer(page).locator('.msg.agent a', { hasText: 'label.pdf' })
+      await link.waitFor()
+      const download = await page.request.get((await link.getAttribute('href'))!)
+      check(download.ok(), `the customer's link to the label answers HTTP ${download.status()}`)
+      check((await download.body()).subarray(0, 5).toString() === '%PDF-', 'the label the customer gets is not the PDF')
+      await page.locator('#thread-items .item.outgoing', { hasText: 'SENT' }).waitFor()
+      check((await page.locator('#editor').innerText()).trim() === '', 'the composer was not cleared')
+    },
+  },
+  {
+    name: 'an internal comment is marked in the inbox and never reaches the customer',
+    run: async ({ page, api }) => {
+      await page.getByRole('radio', { name: 'Internal comment' }).check()
+      await page.locator('#editor').click()
+      await page.keyboard.type('Courier error: refund the shipping fee.')
+      await page.locator('#reply-send').click()
+      const comment = page.locator('#thread-items .item.comment', { hasText: 'Courier error' })
+      await comment.locator('.label', { hasText: 'Internal comment' }).waitFor()
+      const state = await api.state()
+      check(!JSON.stringify(state.customer).includes('Courier error'), 'the customer received the internal comment')
+      await page.getByRole('radio', { name: 'Reply' }).check()
+      await shoot(page, '03-conversation')
+      if (updateDocs) {
+        fs.mkdirSync(path.join(root, 'docs'), { recursive: true })
+        await page.screenshot({ path: path.join(root, 'docs', 'sandbox.png') })
+      }
+    },
+  },
+  {
+    name: 'closing the thread tells the customer, and the bot takes over again',
+    run: async ({ page }) => {
+      await page.locator('#close-thread').click()
+      await customer(page).getByText('The agent closed the conversation.').waitFor()
+      await page.locator('#thread-status', { hasText: 'CLOSED' }).waitFor()
+      await page.locator('#escalate-form').waitFor()
+      await shoot(page, '04-closed')
+    },
+  },
+  {
+    name: "a second handoff ended by the customer closes its thread and shows the plugin's notice",
+    run: async ({ page }) => {
+      await page.locator('#escalate-form').getByLabel('Title').fill('Change of address')
+      await page.locator('#escalate').click()
+      await page.locator('#threads li').nth(1).waitFor()
+      await page.locator('#threads li', { hasText: 'OPEN' }).click()
+      await page.locator('#end-session').click()
+      await customer(page).getByText('You ended the session.').waitFor()
+      const thread = page.locator('#thread-items')
+      await thread.locator('.item.comment', { hasText: 'The user has ended the session.' }).waitFor()
+      await page.locator('#thread-status', { hasText: 'CLOSED' }).waitFor()
+      check(
+        (await customer(page).getByText('The agent closed the conversation.').count()) === 1,
+        'the bot was told the agent closed a session the customer ended',
+      )
+      await shoot(page, '05-customer-ended')
+    },
+  },
+  {
+    name: 'the page raised no script errors and every call into the integration succeeded',
+    run: async ({ pageErrors, api }) => {
+      check(pageErrors.length === 0, `script errors: ${pageErrors.join('; ')}`)
+      const failed = (await api.state()).activity.filter((entry) => (entry.status ?? 0) >= 400)
+      check(failed.length === 0, `failed calls: ${failed.map((entry) => entry.summary).join(', ')}`)
+    },
+  },
+]
+
+async function launch(): Promise<{ context: BrowserContext; profile: string }> {
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`)
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-chromium-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1440, height: 900 },
+  })
+  return { context, profile }
+}
+
+async function run(): Promise<{ passed: number; failed: number; skipped: number }> {
+  fs.mkdirSync(screenshotDir, { recursive: true })
+  const logs = captureConsole('keep')
+  const tally = { passed: 0, failed: 0, skipped: 0 }
+  let sandbox: Sandbox | undefined
+  let browser: { context: BrowserContext; profile: string } | undefined
+  try {
+    sandbox = await startSandbox(RANDOM_PORTS)
+    browser = await launch()
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage())
+    page.setDefaultTimeout(STEP_TIMEOUT_MS)
+    const pageErrors: string[] = []
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    const world: World = { page, sandbox, api: new SandboxApi(sandbox.pageUrl), pageErrors }
+    for (const step of STEPS) {
+      if (tally.failed > 0) {
+        tally.skipped++
+        process.stdout.write(`  - ${step.name} (not run: an earlier step failed)\n`)
+        continue
+      }
+      const started = Date.now()
+      try {
+        await step.run(world)
+        tally.passed++
+        process.stdout.write(`  ✓ ${step.name} (${Date.now() - started} ms)\n`)
+      } catch (error) {
+        tally.failed++
+        process.stdout.write(`  ✗ ${step.name}\n    ${error instanceof Error ? error.message : String(error)}\n`)
+        await shoot(page, 'failure').catch(() => {})
+        process.stdout.write(`    screenshot: sandbox/screenshots/failure.png\n`)
+        process.stdout.write(`    integration log:\n${logs.lines.map((line) => `      ${line}`).join('\n')}\n`)
+      }
+    }
+  } finally {
+    await browser?.context.close().catch(() => {})
+    if (browser) fs.rmSync(browser.profile, { recursive: true, force: true })
+    await sandbox?.close()
+    logs.restore()
+  }
+  return tally
+}
+
+function summary({ passed, failed, skipped }: { passed: number; failed: number; skipped: number }): string {
+  return `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`
+}
+
+const started = Date.now()
+process.stdout.write(`Sandbox browser test (Chromium at ${CHROMIUM})\n`)
+const watchdog = setTimeout(() => {
+  process.stdout.write(`\nThe browser test did not finish within ${RUN_LIMIT_MS / 1000} s.\n\n0 passed, 1 failed\n`)
+  process.exit(1)
+}, RUN_LIMIT_MS)
+
+run().then(
+  (tally) => {
+    clearTimeout(watchdog)
+    process.stdout.write(`\nBrowser test finished in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
+    process.stdout.write(`\n${summary(tally)}\n`)
+    process.exit(tally.failed + tally.skipped > 0 ? 1 : 0)
+  },
+  (error: unknown) => {
+    clearTimeout(watchdog)
+    process.stdout.write(
+      `\nThe browser test could not run: ${error instanceof Error ? error.message : String(error)}\n`,
+    )
+    process.stdout.write(`\n0 passed, 1 failed\n`)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,205 @@
+/**
+ * The page and the small JSON API it drives. The page never talks to the emulators or the integration itself:
+ * each button is one POST here, which drives one side of the handoff; the page polls `GET /api/state`.
+ */
+import fs from 'node:fs/promises'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import type { ActivityLog } from './activity'
+import { findProjectRoot } from './config'
+import type { CustomerSide, EscalationForm } from './customer-side'
+import { FILE_ROUTE, type InboxSide } from './inbox-side'
+import { IntegrationCallError } from './integration-client'
+import { MEDIA_PATH, type MediaStore } from './media-store'
+import { Mutex } from './mutex'
+
+export type PageDeps = { customer: CustomerSide; inbox: InboxSide; media: MediaStore; activity: ActivityLog }
+
+class BadRequest extends Error {}
+
+/** Base64 of a 10 MB attachment plus the JSON around it. */
+const MAX_BODY_BYTES = 15_000_000
+
+const STATIC_FILES: Record<string, { file: string; type: string }> = {
+  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
+  '/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
+}
+
+const PRIORITIES = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'] as const
+
+type Body = Record<string, unknown>
+
+function text(body: Body, field: string, required = false): string {
+  const value = body[field]
+  if (value === undefined || value === null || value === '') {
+    if (required) throw new BadRequest(`${field} is required`)
+    return ''
+  }
+  if (typeof value !== 'string') throw new BadRequest(`${field} must be a string`)
+  return value
+}
+
+function upload(body: Body, field: string): { name: string; mimeType: string; bytes: Uint8Array } | undefined {
+  const value = body[field]
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'object') throw new BadRequest(`${field} must be an object`)
+  const file = value as Body
+  return {
+    name: text(file, 'name', true),
+    mimeType: text(file, 'mimeType') || 'application/octet-stream',
+    bytes: new Uint8Array(Buffer.from(text(file, 'data', true), 'base64')),
+  }
+}
+
+async function readJson(req: http.IncomingMessage): Promise<Body> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > MAX_BODY_BYTES) throw new BadRequest('the request is too large')
+    chunks.push(chunk as Buffer)
+  }
+  if (size === 0) return {}
+  const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new BadRequest('expected a JSON object')
+  return parsed as Body
+}
+
+function escalationForm(body: Body): EscalationForm {
+  const priority = text(body, 'priority')
+  if (priority && !(PRIORITIES as readonly string[]).includes(priority))
+    throw new BadRequest(`priority must be one of ${PRIORITIES.join(', ')}`)
+  return {
+    name: text(body, 'name') || 'Customer',
+    contact: text(body, 'contact').trim(),
+    title: text(body, 'title'),
+    description: text(body, 'description'),
+    ...(priority ? { priority: priority as EscalationForm['priority'] } : {}),
+  }
+}
+
+/** One handler per button of the page. */
+function actions({ customer, inbox }: PageDeps): Record<string, (body: Body) => Promise<unknown>> {
+  return {
+    '/api/customer/say': (body) =>
+      body.markdown === true
+        ? customer.say({ type: 'markdown', markdown: text(body, 'text', true) })
+        : customer.say({ type: 'text', text: text(body, 'text', true) }),
+    '/api/customer/upload': (body) => {
+      const kind = text(body, 'kind', true)
+      if (kind !== 'image' && kind !== 'file') throw new BadRequest('kind must be image or file')
+      return customer.upload({ kind, ...upload(body, 'file')! })
+    },
+    '/api/customer/escalate': (body) => customer.escalate(escalationForm(body)),
+    '/api/customer/end': () => customer.endSession(),
+    '/api/inbox/assign': (body) => inbox.assign(text(body, 'threadId', true), text(body, 'actorId') || null),
+    '/api/inbox/reply': (body) => {
+      const attachment = upload(body, 'attachment')
+      if (!text(body, 'text').trim() && !attachment) throw new BadRequest('write a reply or attach a file')
+      return inbox.reply({
+        threadId: text(body, 'threadId', true),
+        actorId: text(body, 'actorId', true),
+        text: text(body, 'text'),
+        richText: text(body, 'richText'),
+        ...(attachment ? { attachment } : {}),
+      })
+    },
+    '/api/inbox/comment': (body) =>
+      inbox.comment(text(body, 'threadId', true), text(body, 'actorId', true), text(body, 'text', true)),
+    '/api/inbox/close': (body) => inbox.close(text(body, 'threadId', true)),
+  }
+}
+
+/**
+ * The integration failing is a 502. Anything else an action throws is a refusal the page shows as it is
+ * ("a session is already open", the emulator's "the thread is archived"), except programming errors.
+ */
+function statusOf(error: unknown): number {
+  if (error instanceof IntegrationCallError) return 502
+  if (error instanceof TypeError || error instanceof ReferenceError || error instanceof RangeError) return 500
+  return 400
+}
+
+function send(res: http.ServerResponse, status: number, body: string | Uint8Array, type: string): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' })
+  res.end(body)
+}
+
+const sendJson = (res: http.ServerResponse, status: number, value: unknown) =>
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8')
+
+export async function startPageServer(
+  port: number,
+  deps: PageDeps,
+): Promise<{ url: string; loopbackUrl: string; close(): Promise<void> }> {
+  const pageDir = path.join(findProjectRoot(), 'sandbox', 'page')
+  const handlers = actions(deps)
+  const mutex = new Mutex()
+
+  const state = (threadId: string | null) => {
+    const threads = deps.inbox.threads()
+    const selected = threads.find((thread) => thread.id === threadId)
+    return {
+      customer: deps.customer.view(),
+      inbox: {
+        agents: deps.inbox.agents(),
+        threads,
+        selected: selected ? { ...selected, items: deps.inbox.thread(selected.id) } : null,
+      },
+      // Left for the CRM layer (ticket, contact, notes), which is not part of the sandbox yet.
+      crm: null,
+      activity: deps.activity.list(),
+    }
+  }
+
+  const route = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const method = req.method ?? 'GET'
+    const page = STATIC_FILES[url.pathname]
+    if (method === 'GET' && page) return send(res, 200, await fs.readFile(path.join(pageDir, page.file)), page.type)
+    if (method === 'GET' && url.pathname === '/api/state')
+      return sendJson(res, 200, state(url.searchParams.get('thread')))
+    if (method === 'GET' && url.pathname.startsWith(`${MEDIA_PATH}/`)) {
+      const media = deps.media.get(decodeURIComponent(url.pathname.slice(MEDIA_PATH.length + 1)))
+      return media ? send(res, 200, media.bytes, media.mimeType) : sendJson(res, 404, { error: 'no such media' })
+    }
+    if (method === 'GET' && url.pathname.startsWith(`${FILE_ROUTE}/`)) {
+      const signed = await deps.inbox.fileUrl(decodeURIComponent(url.pathname.slice(FILE_ROUTE.length + 1)))
+      res.writeHead(302, { location: signed, 'cache-control': 'no-store' })
+      return res.end()
+    }
+    const handler = handlers[url.pathname]
+    if (method === 'POST' && handler) {
+      const body = await readJson(req)
+      const result = await mutex.run(() => handler(body))
+      return sendJson(res, 200, { ok: true, result: result ?? null })
+    }
+    sendJson(res, 404, { error: `no route for ${method} ${url.pathname}` })
+  }
+
+  const server = http.createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error)
+      const status = statusOf(error)
+      deps.activity.add({ source: 'sandbox', summary: `${req.method} ${req.url}: ${message}`, status })
+      if (!res.headersSent) sendJson(res, status, { error: message })
+      else res.end()
+    })
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', resolve)
+  })
+  const actual = (server.address() as AddressInfo).port
+  return {
+    url: `http://localhost:${actual}/`,
+    loopbackUrl: `http://127.0.0.1:${actual}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections()
+        server.close((error) => (error ? reject(error) : resolve()))
+      }),
+  }
+}
