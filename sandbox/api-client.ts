@@ -3,6 +3,7 @@
  * the browser test reads the state to check what the page shows against what the sandbox holds.
  */
 import type { ActivityEntry } from './activity'
+import type { CrmView } from './crm-side'
 import type { ChatEntry, SessionView } from './customer-side'
 import type { AgentView, ThreadItemView, ThreadSummary } from './inbox-side'
 
@@ -13,7 +14,8 @@ export type SandboxState = {
     threads: ThreadSummary[]
     selected: (ThreadSummary & { items: ThreadItemView[] }) | null
   }
-  crm: null
+  /** For the selected thread; null when none is selected. */
+  crm: CrmView | null
   activity: ActivityEntry[]
 }
 

@@ -8,7 +8,7 @@ import { RANDOM_PORTS } from './config'
 import { captureConsole } from './console-capture'
 import { labelPdf, parcelPng } from './sample-files'
 import { startSandbox } from './sandbox'
-import { TranscriptPrinter } from './transcript'
+import { crmLines, TranscriptPrinter } from './transcript'
 
 const CUSTOMER = 'Ada Lovelace'
 const ALICE = 'A-5001'
@@ -30,6 +30,22 @@ function expect(condition: unknown, message: string): asserts condition {
 
 const customerSaw = (ctx: Context, pattern: RegExp) =>
   ctx.state.customer.entries.some((entry) => pattern.test(JSON.stringify(entry.payload)))
+
+/** The CRM panel of the selected thread: its contact, ticket and notes. */
+const crmOf = (ctx: Context) => {
+  expect(ctx.state.crm, 'the state has no CRM view for the thread')
+  return ctx.state.crm
+}
+
+/** The ticket is in its pipeline's closed stage, and the transcript is a note on both the contact and the ticket. */
+function expectClosedWithTranscript(ctx: Context): void {
+  const { ticket, notes } = crmOf(ctx)
+  expect(ticket?.stage?.closed === true, `the ticket is not in a closed stage (${ticket?.stage?.label})`)
+  expect(
+    notes.some((note) => note.on.length === 2 && note.body.includes('Bot handoff transcript')),
+    'no transcript note on the contact and the ticket',
+  )
+}
 
 const agentSaw = (
   ctx: Context,
@@ -64,6 +80,12 @@ const STEPS: Step[] = [
         agentSaw(ctx, (item) => item.direction === 'INCOMING' && item.text.includes('Conversation before the handoff')),
         'the thread does not open with the transcript',
       )
+      const { contact, ticket, notes } = crmOf(ctx)
+      expect(contact?.email === 'ada@example.com', 'the thread is not linked to the contact ada@example.com')
+      expect(ticket?.subject === 'Parcel never arrived', 'no ticket with the handoff title was opened')
+      expect(ticket.stage?.closed === false, `the ticket did not open in an open stage (${ticket.stage?.label})`)
+      expect(ticket.marker.value === 'CHAT', 'the ticket does not carry the marker source_type=CHAT')
+      expect(notes.length === 0, 'notes were written before the session ended')
     },
   },
   {
@@ -130,6 +152,7 @@ const STEPS: Step[] = [
     check: (ctx) => {
       expect(customerSaw(ctx, /The agent closed the conversation/), 'the customer was not told the agent closed')
       expect(!ctx.state.customer.session, 'the session is still open on the bot side')
+      expectClosedWithTranscript(ctx)
     },
   },
   {
@@ -154,6 +177,7 @@ const STEPS: Step[] = [
         String(entry.payload.text).includes('The agent closed'),
       )
       expect(closedNotices.length === 1, 'the bot was told the agent closed a session the customer ended')
+      expectClosedWithTranscript(ctx)
     },
   },
 ]
@@ -182,6 +206,14 @@ async function main(): Promise<number> {
       } catch (error) {
         throw new StepFailed(`step ${index + 1} (${step.title}): ${error instanceof Error ? error.message : error}`)
       }
+    }
+    write('\nWhat the CRM layer wrote in HubSpot, per thread:\n')
+    const printed = new Set<string>()
+    for (const thread of ctx.state.inbox.threads.slice().reverse()) {
+      const { crm } = await api.state(thread.id)
+      expect(crm, `no CRM view for thread ${thread.id}`)
+      const lines = crmLines(crm, printed).map((line) => `    ${line}\n`)
+      write(`\n  Thread ${thread.id} (${thread.status}):\n${lines.join('')}`)
     }
     const calls = ctx.state.activity.filter((entry) => entry.status !== undefined)
     const failed = calls.filter((entry) => entry.status! >= 400)

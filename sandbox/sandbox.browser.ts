@@ -41,6 +41,13 @@ type Step = { name: string; run(world: World): Promise<void> }
 
 const customer = (page: Page) => page.locator('#customer-pane')
 const inbox = (page: Page) => page.locator('#inbox-pane')
+/** A section of the CRM panel: 'contact', 'ticket' or 'notes'. */
+const crm = (page: Page, section: 'contact' | 'ticket' | 'notes') => page.locator(`#crm-slot [data-crm="${section}"]`)
+
+/** The ticket's stage badge shows `label` and is marked open or closed. */
+async function ticketStage(page: Page, label: string, state: 'open' | 'closed'): Promise<void> {
+  await crm(page, 'ticket').locator(`[data-crm="stage"][data-state="${state}"]`, { hasText: label }).waitFor()
+}
 
 async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) })
@@ -52,13 +59,13 @@ function check(condition: unknown, message: string): asserts condition {
 
 const STEPS: Step[] = [
   {
-    name: 'the page loads with both panes and an empty CRM slot',
+    name: 'the page loads with both panes and a CRM panel waiting for a conversation',
     run: async ({ page, sandbox }) => {
       await page.goto(sandbox.pageUrl)
       await page.locator('body[data-ready="true"]').waitFor()
       await customer(page).getByRole('heading', { name: 'Customer and bot' }).waitFor()
       await inbox(page).getByRole('heading', { name: 'HubSpot inbox' }).waitFor()
-      check((await page.locator('#crm-slot').innerText()).trim() === 'CRM: not enabled', 'the CRM slot is not empty')
+      await page.locator('#crm-slot', { hasText: 'No conversation selected.' }).waitFor()
       await page.locator('#no-threads').waitFor()
     },
   },
@@ -85,6 +92,20 @@ const STEPS: Step[] = [
       await page.locator('#session-status', { hasText: 'Waiting for an agent' }).waitFor()
       check(await page.locator('#escalate-form').isHidden(), 'the escalation form is still shown during the session')
       await shoot(page, '02-escalated')
+    },
+  },
+  {
+    name: "the CRM panel shows the customer's contact and the ticket, in its open stage, without notes yet",
+    run: async ({ page }) => {
+      await crm(page, 'contact').getByText('ada@example.com').waitFor()
+      await crm(page, 'contact').getByText('Ada Lovelace').waitFor()
+      await crm(page, 'ticket').getByText('Parcel never arrived').waitFor()
+      // The emulator's default pipeline "Support Pipeline" opens tickets in its first open stage, "New".
+      await ticketStage(page, 'New', 'open')
+      await crm(page, 'ticket').getByText('Support Pipeline').waitFor()
+      await crm(page, 'ticket').locator('dd', { hasText: 'High' }).waitFor()
+      await crm(page, 'ticket').locator('dd', { hasText: 'Chat' }).waitFor()
+      await crm(page, 'notes').getByText('None yet').waitFor()
     },
   },
   {
@@ -184,6 +205,31 @@ const STEPS: Step[] = [
     },
   },
   {
+    name: 'after the close, the ticket is in its closed stage and the transcript is a note, expandable in full',
+    run: async ({ page }) => {
+      await ticketStage(page, 'Closed', 'closed')
+      const note = crm(page, 'notes').locator('.note', { hasText: 'Bot handoff transcript' })
+      await note.waitFor()
+      check((await note.count()) === 1, `expected one transcript note, found ${await note.count()}`)
+      check(
+        (await note.locator('.meta').innerText()).includes('on the contact and the ticket'),
+        'the transcript note is not on both the contact and the ticket',
+      )
+      const excerpt = await note.locator('.excerpt').innerText()
+      check(excerpt.includes('Ada Lovelace: Parcel never arrived'), `the excerpt is not the transcript: ${excerpt}`)
+      check(!excerpt.includes('ships again today'), 'the excerpt is the whole note')
+      await note.getByRole('button', { name: 'Show the full note' }).click()
+      await note.locator('.note-full', { hasText: 'Alice Agent: Your parcel ships again today' }).waitFor()
+      check(
+        (await note.locator('.note-full strong').first().innerText()).startsWith('Bot handoff transcript'),
+        "the note's HTML is not rendered",
+      )
+      await shoot(page, '05-crm-closed')
+      await note.getByRole('button', { name: 'Show less' }).click()
+      await note.locator('.excerpt').waitFor()
+    },
+  },
+  {
     name: "a second handoff ended by the customer closes its thread and shows the plugin's notice",
     run: async ({ page }) => {
       await page.locator('#escalate-form').getByLabel('Title').fill('Change of address')
@@ -199,7 +245,26 @@ const STEPS: Step[] = [
         (await customer(page).getByText('The agent closed the conversation.').count()) === 1,
         'the bot was told the agent closed a session the customer ended',
       )
-      await shoot(page, '05-customer-ended')
+      await crm(page, 'ticket').getByText('Change of address').waitFor()
+      await ticketStage(page, 'Closed', 'closed')
+      await shoot(page, '06-customer-ended')
+    },
+  },
+  {
+    name: 'an anonymous handoff links no contact, and the CRM panel says so',
+    run: async ({ page }) => {
+      const form = page.locator('#escalate-form')
+      await form.getByLabel('Email or phone').fill('')
+      await form.getByLabel('Title').fill('Question about returns')
+      await page.locator('#escalate').click()
+      await page.locator('#threads li').nth(2).waitFor()
+      await page.locator('#threads li', { hasText: 'OPEN' }).click()
+      await crm(page, 'contact').getByText('the customer is anonymous').waitFor()
+      await crm(page, 'ticket').getByText('Question about returns').waitFor()
+      await ticketStage(page, 'New', 'open')
+      await shoot(page, '07-anonymous')
+      await page.locator('#end-session').click()
+      await ticketStage(page, 'Closed', 'closed')
     },
   },
   {

@@ -4,6 +4,7 @@
  */
 import { ActivityLog } from './activity'
 import type { SandboxPorts } from './config'
+import { CrmSide } from './crm-side'
 import { CustomerSide } from './customer-side'
 import { InboxSide } from './inbox-side'
 import { MediaStore } from './media-store'
@@ -29,7 +30,8 @@ export async function startSandbox(ports: SandboxPorts): Promise<Sandbox> {
     const webhooks = new WebhookSender(backend.hubspot, backend.integration, activity)
     const customer = new CustomerSide(backend.botpress, backend.integration, webhooks, media)
     const inbox = new InboxSide(backend.hubspot, backend.urls.hubspot, webhooks, customer)
-    const page = await startPageServer(ports.page, { customer, inbox, media, activity })
+    const crm = new CrmSide(backend.hubspot, backend.botpress, backend.integration.config)
+    const page = await startPageServer(ports.page, { customer, inbox, crm, media, activity })
     // The integration downloads customer media from here, so the loopback address, not the name.
     media.baseUrl = page.loopbackUrl
     return {

@@ -4,6 +4,7 @@
  * prints only what changed.
  */
 import type { SandboxState } from './api-client'
+import type { CrmView } from './crm-side'
 import type { ChatEntry } from './customer-side'
 import type { ThreadItemView } from './inbox-side'
 
@@ -92,4 +93,69 @@ export class TranscriptPrinter {
     )
     return { customer: entries.length, agent: items.length }
   }
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }
+
+function decodeEntity(entity: string, name: string): string {
+  if (!name.startsWith('#')) return ENTITIES[name.toLowerCase()] ?? entity
+  const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1))
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity
+}
+
+/** A note body (HTML) as lines of text: a line per paragraph and per `<br>`. For printing, never for a page. */
+export function htmlToText(html: string): string[] {
+  return html
+    .replace(/<br\s*\/?>|<\/(p|div|li|h[1-6]|blockquote)>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[\da-f]+|#\d+|[a-z]+);/gi, decodeEntity)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+}
+
+const or = (value: string | null | undefined, absent: string) => value ?? absent
+
+function contactLine(contact: CrmView['contact']): string {
+  if (!contact) return 'No linked contact (anonymous customer)'
+  if (!contact.found) return `Contact ${contact.id}: not in HubSpot`
+  return `Contact ${contact.id}: ${or(contact.name, '(no name)')}, ${or(contact.email, 'no email')}, ${or(contact.phone, 'no phone')}`
+}
+
+function ticketLines(ticket: CrmView['ticket']): string[] {
+  if (!ticket) return ['No ticket']
+  if (!ticket.found) return [`Ticket ${ticket.id}: not in HubSpot`]
+  const { stage, owner, marker } = ticket
+  const state = stage?.closed === true ? ' (closed)' : stage?.closed === false ? ' (open)' : ''
+  return [
+    `Ticket ${ticket.id}: "${or(ticket.subject, '(no subject)')}"`,
+    [
+      `${or(ticket.pipeline?.label ?? ticket.pipeline?.id, '(no pipeline)')} / ${or(stage?.label ?? stage?.id, '(no stage)')}${state}`,
+      `priority ${or(ticket.priority?.label, 'none')}`,
+      `owner ${or(owner && (owner.name ?? owner.id), 'none')}`,
+      `${marker.label} ${or(marker.valueLabel, 'not set')}`,
+    ].join(' · '),
+  ]
+}
+
+/**
+ * The thread's contact, ticket and notes, as the CRM panel shows them. Each note is cut after `noteLines`
+ * lines; one already in `printed` (a note on the contact, seen with an earlier thread) is only named.
+ */
+export function crmLines(crm: CrmView, printed = new Set<string>(), noteLines = 24): string[] {
+  const lines = [contactLine(crm.contact), ...ticketLines(crm.ticket)]
+  lines.push(crm.notes.length > 0 ? `Notes (${crm.notes.length}), newest first:` : 'No notes')
+  for (const note of crm.notes) {
+    const head = `  note ${note.id} of ${note.at}, on the ${note.on.join(' and the ')}`
+    if (printed.has(note.id)) {
+      lines.push(`${head}: printed above`)
+      continue
+    }
+    printed.add(note.id)
+    const text = htmlToText(note.body)
+    const cut =
+      text.length > noteLines ? [...text.slice(0, noteLines), `… ${text.length - noteLines} more lines`] : text
+    lines.push(`${head}:`, ...cut.map((line) => `    ${line}`))
+  }
+  return lines
 }

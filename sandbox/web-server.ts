@@ -8,13 +8,20 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import type { ActivityLog } from './activity'
 import { findProjectRoot } from './config'
+import type { CrmSide } from './crm-side'
 import type { CustomerSide, EscalationForm } from './customer-side'
 import { FILE_ROUTE, type InboxSide } from './inbox-side'
 import { IntegrationCallError } from './integration-client'
 import { MEDIA_PATH, type MediaStore } from './media-store'
 import { Mutex } from './mutex'
 
-export type PageDeps = { customer: CustomerSide; inbox: InboxSide; media: MediaStore; activity: ActivityLog }
+export type PageDeps = {
+  customer: CustomerSide
+  inbox: InboxSide
+  crm: CrmSide
+  media: MediaStore
+  activity: ActivityLog
+}
 
 class BadRequest extends Error {}
 
@@ -148,8 +155,8 @@ export async function startPageServer(
         threads,
         selected: selected ? { ...selected, items: deps.inbox.thread(selected.id) } : null,
       },
-      // Left for the CRM layer (ticket, contact, notes), which is not part of the sandbox yet.
-      crm: null,
+      // What the CRM layer wrote for the selected thread: its contact, ticket and notes.
+      crm: selected ? deps.crm.view(selected.id) : null,
       activity: deps.activity.list(),
     }
   }

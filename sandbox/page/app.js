@@ -436,6 +436,165 @@ function renderActivity(entries) {
   })
 }
 
+// ---- CRM panel: the selected thread's contact, ticket and notes ---------------------------------------------
+
+/** Ids of the notes shown in full, kept across renders. */
+const expandedNotes = new Set()
+const NOTE_EXCERPT_CHARS = 240
+
+const dateTime = (iso) =>
+  new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+
+/** The text of rendered HTML, a line per paragraph, list item and `<br>`. */
+function textOf(node) {
+  const lines = ['']
+  const walk = (parent) => {
+    for (const child of parent.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) lines[lines.length - 1] += child.textContent
+      else if (child.tagName === 'BR') lines.push('')
+      else {
+        walk(child)
+        if (/^(P|DIV|LI|H1|H2|H3|BLOCKQUOTE|PRE|UL|OL)$/.test(child.tagName)) lines.push('')
+      }
+    }
+  }
+  walk(node)
+  return lines
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join('\n')
+}
+
+/** One `dt`/`dd` pair; a missing value shows as a muted "none" rather than being left out. */
+const field = (label, value, title) => [
+  el('dt', {}, label),
+  value ? el('dd', { title }, value) : el('dd', { className: 'muted' }, 'none'),
+]
+
+function crmSection(name, title, id, ...content) {
+  return el(
+    'section',
+    { className: 'crm-section', dataset: { crm: name } },
+    el('h3', {}, title, id && el('span', { className: 'record-id', title: 'HubSpot record id' }, `#${id}`)),
+    ...content,
+  )
+}
+
+function crmContact(contact) {
+  if (!contact)
+    return crmSection(
+      'contact',
+      'Contact',
+      null,
+      el('p', { className: 'muted' }, 'No linked contact: the customer is anonymous (no email or phone).'),
+    )
+  if (!contact.found)
+    return crmSection('contact', 'Contact', contact.id, el('p', { className: 'muted' }, 'Not found in HubSpot.'))
+  return crmSection(
+    'contact',
+    'Contact',
+    contact.id,
+    el('dl', {}, field('Name', contact.name), field('Email', contact.email), field('Phone', contact.phone)),
+  )
+}
+
+function crmTicket(ticket) {
+  if (!ticket)
+    return crmSection('ticket', 'Ticket', null, el('p', { className: 'muted' }, 'No ticket for this handoff.'))
+  if (!ticket.found)
+    return crmSection('ticket', 'Ticket', ticket.id, el('p', { className: 'muted' }, 'Not found in HubSpot.'))
+  const { stage, pipeline, priority, owner, marker } = ticket
+  const state = stage?.closed === true ? 'closed' : stage?.closed === false ? 'open' : 'unknown'
+  return crmSection(
+    'ticket',
+    'Ticket',
+    ticket.id,
+    el('p', { className: 'subject' }, ticket.subject ?? '(no subject)'),
+    el(
+      'p',
+      { className: 'stage' },
+      el(
+        'span',
+        { className: `badge ${state}`, dataset: { crm: 'stage', state }, title: stage && `stage ${stage.id}` },
+        stage ? (stage.label ?? `stage ${stage.id}`) : 'no stage',
+      ),
+      el(
+        'span',
+        { className: 'muted small' },
+        pipeline ? (pipeline.label ?? `pipeline ${pipeline.id}`) : 'no pipeline',
+      ),
+    ),
+    el(
+      'dl',
+      {},
+      field('Priority', priority?.label, priority?.value),
+      field(
+        'Owner',
+        owner && (owner.name ?? owner.id),
+        owner && [owner.email, `owner ${owner.id}`].filter(Boolean).join(' · '),
+      ),
+      field(marker.label, marker.valueLabel, `${marker.property} = ${marker.value ?? '(not set)'}`),
+      ticket.closedAt && field('Closed', dateTime(ticket.closedAt)),
+    ),
+  )
+}
+
+function crmNote(note) {
+  const full = sanitizedHtml(note.body)
+  const text = textOf(full)
+  const long = text.length > NOTE_EXCERPT_CHARS
+  // Cut at the last word boundary before the limit.
+  const cut = text.slice(0, NOTE_EXCERPT_CHARS).replace(/\s+\S*$/, '')
+  const excerpt = el('p', { className: 'excerpt' }, long ? `${cut}…` : text || '(empty note)')
+  const item = el(
+    'li',
+    { className: 'note', dataset: { note: note.id } },
+    el('div', { className: 'meta' }, `${dateTime(note.at)} · on the ${note.on.join(' and the ')}`),
+  )
+  const show = (expanded) => {
+    item.replaceChildren(item.firstChild, expanded ? el('div', { className: 'note-full' }, full) : excerpt)
+    if (!long) return
+    item.append(
+      el(
+        'button',
+        {
+          type: 'button',
+          className: 'link-button note-toggle',
+          'aria-expanded': String(expanded),
+          onclick: () => {
+            if (expanded) expandedNotes.delete(note.id)
+            else expandedNotes.add(note.id)
+            show(!expanded)
+          },
+        },
+        expanded ? 'Show less' : 'Show the full note',
+      ),
+    )
+  }
+  show(expandedNotes.has(note.id))
+  return item
+}
+
+function crmNotes(notes, ticket) {
+  const none = ticket?.stage?.closed ? 'None.' : 'None yet: the transcript is written here when the session ends.'
+  return crmSection(
+    'notes',
+    `Notes (${notes.length})`,
+    null,
+    notes.length > 0 ? el('ol', { className: 'notes' }, notes.map(crmNote)) : el('p', { className: 'muted' }, none),
+  )
+}
+
+function renderCrm(crm) {
+  renderIfChanged('crm', crm, () => {
+    const slot = $('crm-slot')
+    if (!crm) return slot.replaceChildren(el('p', { className: 'muted' }, 'No conversation selected.'))
+    if (!crm.conversationId)
+      return slot.replaceChildren(el('p', { className: 'muted' }, 'No Botpress session is linked to this thread.'))
+    slot.replaceChildren(crmContact(crm.contact), crmTicket(crm.ticket), crmNotes(crm.notes, crm.ticket))
+  })
+}
+
 // ---- State ----------------------------------------------------------------------------------------------------
 
 let pollTimer
@@ -448,6 +607,7 @@ async function refresh() {
     renderAgents(state.inbox.agents)
     renderThreads(state.inbox.threads)
     renderThread(state.inbox.selected, state.inbox.agents)
+    renderCrm(state.crm)
     renderActivity(state.activity)
     document.body.dataset.ready = 'true'
   } catch {

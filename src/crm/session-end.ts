@@ -53,7 +53,8 @@ export async function finishSessionInCrm(args: {
 
   if (settings.transcriptNotes && threadId && (contactId || ticketId)) {
     const lines = threadLines(await threadHistory(hubspot, threadId), conversation.tags.customerName ?? 'Customer')
-    const title = `Bot handoff transcript, ended by the ${claim.closedBy === 'bot' ? 'bot' : 'agent'} at ${claim.closedAt}`
+    const endedBy = claim.closedBy === 'bot' ? 'in the chat (by the customer or the bot)' : 'by the HubSpot agent'
+    const title = `Bot handoff transcript, ended ${endedBy} at ${claim.closedAt}`
     const associations: Association[] = [
       ...(contactId ? [{ to: { id: contactId }, types: [noteType(ASSOCIATION.noteToContact)] }] : []),
       ...(ticketId ? [{ to: { id: ticketId }, types: [noteType(ASSOCIATION.noteToTicket)] }] : []),
