@@ -47,7 +47,7 @@ export class ConversationsApi {
   }
 
   /** An internal comment: visible to agents in the thread, never delivered to the customer. */
-  public postComment(threadId: string, comment: { text: string; richText?: string }): Promise<void> {
+  public postComment(threadId: string, comment: { text: string; richText?: string }): Promise<schemas.ThreadItem> {
     return this._http.send({
       operation: 'post an internal comment',
       method: 'POST',
@@ -55,6 +55,7 @@ export class ConversationsApi {
       auth: this._oauth,
       json: { type: 'COMMENT', text: comment.text, richText: comment.richText, attachments: [] },
       request: schemas.commentEgg,
+      response: schemas.threadItem,
     })
   }
 

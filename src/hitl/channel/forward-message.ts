@@ -3,6 +3,7 @@ import { createHubSpotClient } from '../../hubspot'
 import { formatSystemNotice } from '../../render/transcript'
 import { renderMessage } from '../../render/message-content'
 import { publishCustomerContent } from '../publish'
+import { postNoticeOnce } from './post-notice'
 import { sessionOf } from '../session'
 
 /**
@@ -16,8 +17,9 @@ export async function forwardMessage(props: bp.AnyMessageProps): Promise<void> {
   const hubspot = createHubSpotClient(props)
   const content = renderMessage({ type: props.type, payload: props.payload })
   if (!props.payload.userId) {
-    await hubspot.conversations.postComment(session.threadId, { text: formatSystemNotice(content.text) })
-    await props.ack({ tags: {} })
+    const notice = formatSystemNotice(content.text)
+    const commentId = await postNoticeOnce(hubspot, session.threadId, notice, props.message.createdAt)
+    await props.ack({ tags: { hubspotMessageId: commentId } })
     return
   }
   const { messageId } = await publishCustomerContent({
