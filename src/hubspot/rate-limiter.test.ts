@@ -44,6 +44,15 @@ describe('RateLimiter', () => {
     expect(limiter.delayBeforeNextCall(clock.now())).toBe(0)
   })
 
+  it('pauses for exactly the Retry-After of a 429 that has one, not a whole window', () => {
+    const clock = fakeClock()
+    const limiter = new RateLimiter({ max: 100, intervalMs: 10_000, reserve: 10 }, clock)
+    limiter.observe({ 'retry-after': '2', 'x-hubspot-ratelimit-remaining': '0' }, 429)
+    expect(limiter.delayBeforeNextCall(clock.now())).toBe(2000)
+    clock.advance(2000)
+    expect(limiter.delayBeforeNextCall(clock.now())).toBe(0)
+  })
+
   it('refuses to wait past the deadline', async () => {
     const clock = fakeClock()
     const limiter = new RateLimiter({ max: 2, intervalMs: 10_000, reserve: 0 }, clock)

@@ -7,7 +7,10 @@
  *   as the oldest calls leave it, and those may be another instance's.
  * A small reserve is left for the other instances, and only a few calls are in flight at once, so HubSpot's
  * answers (and the other instances' consumption they reveal) arrive between sends instead of after a burst.
+ * A 429 that says when to come back (Retry-After) pauses the account for exactly that long; one without it
+ * is read as an empty budget until the window has passed.
  */
+import { parseRetryAfter } from './retry-policy'
 
 export type RateLimitSettings = { max: number; intervalMs: number; reserve: number; maxInFlight?: number }
 
@@ -28,6 +31,7 @@ export class RateLimiter {
   private readonly _sent: number[] = []
   private _server: ServerView | undefined
   private _inFlight = 0
+  private _pausedUntil = 0
   private readonly _maxInFlight: number
 
   public constructor(
@@ -64,10 +68,11 @@ export class RateLimiter {
   public delayBeforeNextCall(now: number): number {
     const { max, intervalMs, reserve } = this._settings
     while (this._sent.length > 0 && this._sent[0]! <= now - intervalMs) this._sent.shift()
-    const localWait = this._sent.length >= max - reserve ? this._sent[0]! + intervalMs - now : 0
+    const oldest = this._sent[0]
+    const localWait = oldest !== undefined && this._sent.length >= max - reserve ? oldest + intervalMs - now : 0
     // A short poll: a slot frees up as soon as one answer comes back.
     const inFlightWait = this._inFlight >= this._maxInFlight ? 5 : 0
-    return Math.max(localWait, this._serverWait(now), inFlightWait, 0)
+    return Math.max(localWait, this._serverWait(now), this._pausedUntil - now, inFlightWait, 0)
   }
 
   /** Learns HubSpot's view of the budget from a response; a 429 means none is left right now. */
@@ -79,7 +84,15 @@ export class RateLimiter {
     const max = number('x-hubspot-ratelimit-max')
     const intervalMs = number('x-hubspot-ratelimit-interval-milliseconds')
     let remaining = number('x-hubspot-ratelimit-remaining')
-    if (status === 429) remaining = 0
+    if (status === 429) {
+      const retryAfterMs = parseRetryAfter(headers['retry-after'] as string | undefined, this._clock.now())
+      if (retryAfterMs !== undefined) {
+        this._pausedUntil = Math.max(this._pausedUntil, this._clock.now() + retryAfterMs)
+        this._server = undefined
+        return
+      }
+      remaining = 0
+    }
     if (remaining === undefined) return
     this._server = {
       remaining,
@@ -101,11 +114,21 @@ export class RateLimiter {
   }
 }
 
-/** HubSpot's limits: 100 calls per 10 s per account for public apps (more on some tiers); search 4 per second. */
-export const defaultLimits = (perTenSeconds = 100) => ({
-  general: { max: perTenSeconds, intervalMs: 10_000, reserve: Math.max(2, Math.round(perTenSeconds / 10)) },
-  search: { max: 4, intervalMs: 1_000, reserve: 0 },
-})
+const PUBLIC_APP_LIMIT = 100
+
+/**
+ * HubSpot's limits: 100 calls per 10 s per account for public apps (more on some tiers); search 4 per second.
+ * A value that is not a positive number falls back to the public-app limit (the configuration schema refuses
+ * it anyway; this keeps the pacer's arithmetic finite whatever reaches it), and the reserve always leaves at
+ * least one call for this instance.
+ */
+export function defaultLimits(perTenSeconds: number = PUBLIC_APP_LIMIT) {
+  const max = Number.isFinite(perTenSeconds) && perTenSeconds >= 1 ? Math.floor(perTenSeconds) : PUBLIC_APP_LIMIT
+  return {
+    general: { max, intervalMs: 10_000, reserve: Math.min(max - 1, Math.max(2, Math.round(max / 10))) },
+    search: { max: 4, intervalMs: 1_000, reserve: 0 },
+  }
+}
 
 // One pacer per HubSpot account and kind, shared by every call this process makes for that account.
 const limiters = new Map<string, RateLimiter>()
