@@ -40,7 +40,9 @@ export async function openTicket(args: {
     schema,
   )
   if (skipped.length > 0)
-    logger.warn(`Ticket properties skipped because the HubSpot account has no such property: ${skipped.join(', ')}`)
+    logger.warn(
+      `Ticket properties skipped (no such ticket property in the HubSpot account, or one the integration sets itself): ${skipped.join(', ')}`,
+    )
   const associations: Association[] = args.contactId
     ? [
         {

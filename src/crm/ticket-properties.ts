@@ -3,6 +3,12 @@ import { truncateText } from '../render/split-text'
 
 /** Ticket `content` is a long text property; we keep well under HubSpot's 65,536-character cap. */
 export const MAX_TICKET_CONTENT = 60_000
+/**
+ * HubSpot refuses any property value over 65,536 characters (VALUE_TOO_LONG), and the ticket is opened after
+ * the thread: an over-long title or custom value would fail every retry of a handoff already in the inbox.
+ * A subject is a line in the agents' ticket views, so it is cut much shorter.
+ */
+export const MAX_TICKET_SUBJECT = 1_000
 
 export type TicketInput = {
   title?: string
@@ -17,8 +23,9 @@ export type TicketInput = {
 }
 
 /**
- * The ticket's properties. Custom data whose names the account's ticket schema does not have is left out
- * and reported in `skipped` (one log line, never an error): a typo in a bot flow must not lose a handoff.
+ * The ticket's properties. Custom data whose names the account's ticket schema does not have, or that would
+ * overwrite what the integration sets itself (pipeline, stage, subject…), is left out and reported in `skipped`
+ * (one log line, never an error): a typo in a bot flow must not lose a handoff.
  */
 export function ticketProperties(
   input: TicketInput,
@@ -27,7 +34,7 @@ export function ticketProperties(
   const known = new Set(schema.map((property) => property.name))
   const content = [input.description?.trim(), input.transcript].filter(Boolean).join('\n\n')
   const properties: Record<string, string> = {
-    subject: input.title?.trim() || 'Conversation handed over by the bot',
+    subject: truncateText(input.title?.trim() || 'Conversation handed over by the bot', MAX_TICKET_SUBJECT),
     content: truncateText(content, MAX_TICKET_CONTENT),
     hs_pipeline: input.pipelineId,
     hs_pipeline_stage: input.stageId,
@@ -37,8 +44,8 @@ export function ticketProperties(
   if (input.marker && known.has(input.marker.property)) properties[input.marker.property] = input.marker.value
   const skipped: string[] = []
   for (const [name, value] of Object.entries(input.custom ?? {})) {
-    if (known.has(name) && !(name in properties)) properties[name] = value
-    else if (!(name in properties)) skipped.push(name)
+    if (known.has(name) && !(name in properties)) properties[name] = truncateText(value, MAX_TICKET_CONTENT)
+    else skipped.push(name)
   }
   return { properties, skipped }
 }

@@ -105,7 +105,9 @@ describe('ticket on handoff', () => {
       ticketPipelineId: '0',
     })
     expect(
-      h.logs.text.match(/Ticket properties skipped because the HubSpot account has no such property: not_a_property/g),
+      h.logs.text.match(
+        /Ticket properties skipped \(no such ticket property in the HubSpot account, or one the integration sets itself\): not_a_property/g,
+      ),
     ).toHaveLength(1)
   })
 
