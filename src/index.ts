@@ -6,6 +6,7 @@ import { channels } from './hitl/channel'
 import { createUser } from './hitl/create-user'
 import { startHitl } from './hitl/start-hitl'
 import { stopHitl } from './hitl/stop-hitl'
+import { withValidatedInputs } from './input-validation'
 import { register } from './setup/register'
 import { unregister } from './setup/unregister'
 import { handler } from './webhook'
@@ -14,6 +15,13 @@ export default new bp.Integration({
   register,
   unregister,
   handler,
-  actions: { createUser, startHitl, stopHitl, getContactContext, searchContacts, postInternalNote },
+  actions: withValidatedInputs({
+    createUser,
+    startHitl,
+    stopHitl,
+    getContactContext,
+    searchContacts,
+    postInternalNote,
+  }),
   channels,
 })

@@ -1,3 +1,4 @@
+import { isApiError, RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
 
 /**
@@ -7,4 +8,28 @@ import * as bp from '.botpress'
 export async function findConversationByThread(client: bp.Client, threadId: string) {
   const { conversations } = await client.listConversations({ channel: 'hitl', tags: { threadId } })
   return conversations[0]
+}
+
+/**
+ * The HITL conversation an action names by id, with its HubSpot thread id. A RuntimeError the bot builder can
+ * act on when the id is empty, unknown, or names a conversation this integration did not open (an empty id
+ * would otherwise reach the Botpress API as a list request).
+ */
+export async function getHandoffConversation(client: bp.Client, conversationId: string) {
+  if (!conversationId.trim()) {
+    throw new RuntimeError('conversationId is empty: pass the id of the HITL conversation that startHitl returned.')
+  }
+  let conversation
+  try {
+    conversation = (await client.getConversation({ id: conversationId })).conversation
+  } catch (thrown) {
+    if (isApiError(thrown) && thrown.code === 404)
+      throw new RuntimeError(`HITL conversation ${conversationId} does not exist.`)
+    throw thrown
+  }
+  const threadId = conversation.tags.threadId
+  if (conversation.channel !== 'hitl' || !threadId) {
+    throw new RuntimeError(`Conversation ${conversationId} is not a HubSpot handoff started by this integration.`)
+  }
+  return { conversation, threadId }
 }

@@ -1,8 +1,8 @@
-import { isApiError, RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
 import { createHubSpotClient } from '../hubspot'
 import { isHubSpotError } from '../hubspot/errors'
 import { finishSessionInCrm } from '../crm/session-end'
+import { getHandoffConversation } from './find-session'
 import { claimSessionEnd } from './session-state'
 
 /**
@@ -12,18 +12,7 @@ import { claimSessionEnd } from './session-state'
  */
 export const stopHitl: bp.IntegrationProps['actions']['stopHitl'] = async (props) => {
   const { client, input } = props
-  let conversation
-  try {
-    conversation = (await client.getConversation({ id: input.conversationId })).conversation
-  } catch (thrown) {
-    if (isApiError(thrown) && thrown.code === 404)
-      throw new RuntimeError(`HITL conversation ${input.conversationId} does not exist.`)
-    throw thrown
-  }
-  const threadId = conversation.tags.threadId
-  if (conversation.channel !== 'hitl' || !threadId) {
-    throw new RuntimeError(`Conversation ${input.conversationId} is not a HubSpot handoff started by this integration.`)
-  }
+  const { conversation, threadId } = await getHandoffConversation(client, input.conversationId)
   const claim = await claimSessionEnd(client, conversation.id, 'bot', new Date().toISOString())
   const hubspot = createHubSpotClient(props)
   try {

@@ -1,5 +1,6 @@
 import * as bp from '.botpress'
 import { readState, writeState } from '../botpress/state'
+import { assertValidConfiguration } from '../input-validation'
 import { createHubSpotClient, HubSpotClient, oauthStartUrl } from '../hubspot'
 import { ensureAppWebhooks } from './app-webhooks'
 import { ensureCustomChannel } from './custom-channel'
@@ -36,6 +37,7 @@ export async function connectAccount(props: SetupProps, hubspot: HubSpotClient, 
  */
 export const register: bp.IntegrationProps['register'] = async (props) => {
   const { ctx, client, webhookUrl } = props
+  assertValidConfiguration(ctx.configuration)
   const logger = props.logger.forBot()
   const hubspot = createHubSpotClient(props)
   const connected = await isAccountConnected(props)

@@ -1,0 +1,55 @@
+import { RuntimeError, z } from '@botpress/sdk'
+import * as bp from '.botpress'
+import type Definition from '../integration.definition'
+import { lazy } from './lazy'
+
+/*
+ * The Botpress platform checks action inputs and the configuration against the definition before it calls the
+ * integration, but the SDK's own server does not, and a wrong type deep in an action surfaces as a TypeError the
+ * bot builder only sees as "an unexpected error occurred". Checking against the same resolved schemas here turns
+ * any such input into an error that names the field, before anything is read or written.
+ * The definition is loaded at the first check: building its schemas costs about 12 ms, which webhook-only cold
+ * starts (agent replies, assignment, closing) need not pay.
+ */
+
+type Actions = bp.IntegrationProps['actions']
+type ActionImplementation = (props: { input: unknown }) => Promise<unknown>
+
+const definition = lazy(
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  () => (require('../integration.definition') as { default: typeof Definition }).default,
+)
+
+// Resolved: the hitl interface's actions (createUser, startHitl, stopHitl) are merged in with the entity bound.
+const inputSchema = (action: string) =>
+  (definition().actions as Record<string, { input: { schema: z.ZodTypeAny } } | undefined>)[action]?.input.schema
+
+/** "inboxIds: Required; email: Expected string, received number" */
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ')
+}
+
+/** Wraps every action so that it runs only on an input its definition's schema accepts. */
+export function withValidatedInputs(actions: Actions): Actions {
+  const wrapped: Record<string, ActionImplementation> = {}
+  for (const [name, action] of Object.entries(actions) as [string, ActionImplementation][]) {
+    wrapped[name] = async (props) => {
+      const schema = inputSchema(name)
+      if (!schema) throw new Error(`Action ${name} has no definition`)
+      const result = schema.safeParse(props.input)
+      if (!result.success) throw new RuntimeError(`Invalid input for ${name}: ${describeIssues(result.error)}.`)
+      return action(props)
+    }
+  }
+  return wrapped as unknown as Actions
+}
+
+/** Refuses a configuration its schema does not accept, naming each field to fix. */
+export function assertValidConfiguration(configuration: unknown): void {
+  const result = definition().configuration?.schema.safeParse(configuration)
+  if (result && !result.success) {
+    throw new RuntimeError(`Invalid configuration: ${describeIssues(result.error)}. Fix these fields and save again.`)
+  }
+}
