@@ -1,0 +1,38 @@
+/**
+ * REGRESSION TEST for a bug found while building the fault suite (fixed in 1b2adff). It was:
+ *
+ * A plugin notice (a hitl message without `payload.userId`, e.g. "( The user has ended the session. )") becomes
+ * an internal comment through `POST /conversations/v3/conversations/threads/{id}/messages`
+ * (src/hitl/channel/forward-message.ts → ConversationsApi.postComment, src/hubspot/conversations.ts), a POST
+ * without an idempotency key. When HubSpot applies it but the answer is lost (a timeout, a dropped connection),
+ * the HTTP layer rightly does not retry, the channel handler fails, and Botpress calling `message_created` again
+ * for the same message posts the comment a second time. Customer messages do not have this problem: they carry
+ * `integrationIdempotencyId` = the Botpress message id.
+ */
+import { useHarness } from '../support/harness'
+import { escalate, registeredHarness, threadItems } from '../support/scenario'
+
+const harness = useHarness()
+
+it('shows a plugin notice to the agent once, even when its answer was lost and Botpress redelivers it', async () => {
+  const h = await registeredHarness(harness())
+  const { conversationId, threadId } = await escalate(h)
+  const notice = { text: '( The user has ended the session. )' }
+  h.hubspot.injectFault({ operation: 'postThreadMessage', dropResponse: true })
+  const first = await h.sendToAgent(conversationId, 'text', notice)
+  // The platform calls the channel handler again with the same message when the first call failed.
+  if (first.response.status !== 200) {
+    const retry = await h.call('message_created', {
+      conversation: h.botpress.getConversation(conversationId),
+      user: { id: h.ids.botUserId, tags: {} },
+      type: 'text',
+      payload: notice,
+      message: first.message,
+    })
+    expect(retry.status).toBe(200)
+  }
+  const comments = threadItems(h, threadId).filter(
+    (item) => item.type === 'COMMENT' && item.text?.includes(notice.text),
+  )
+  expect(comments).toHaveLength(1)
+})
