@@ -1,5 +1,5 @@
 import './env'
-import { http, HttpResponse } from 'msw'
+import { http, HttpResponse, type RequestHandler } from 'msw'
 import { setupServer } from 'msw/node'
 import integration from '../../src'
 import definition from '../../integration.definition'
@@ -190,13 +190,17 @@ export function errorMessage(body: string): string {
  * Gives each test a fresh install with its own emulators, served through msw. Any request no emulator
  * recognises fails the test at once instead of hanging on the SDK's retries.
  */
-export function useHarness(defaults?: HarnessOptions): (options?: HarnessOptions) => Harness {
+export function useHarness(
+  defaults?: HarnessOptions,
+  /** Served after the emulators, for requests none of them recognises. */
+  fallbackHandlers: RequestHandler[] = [],
+): (options?: HarnessOptions) => Harness {
   let current: Harness | undefined
   const server = setupServer()
   const install = (options?: HarnessOptions) => {
     current?.logs.stop()
     current = new Harness({ ...defaults, ...options })
-    server.resetHandlers(...current.mswHandlers())
+    server.resetHandlers(...current.mswHandlers(), ...fallbackHandlers)
     current.logs.start()
     return current
   }
