@@ -134,15 +134,17 @@ export class HubSpotHttp {
 
   /** One attempt: the parsed body, or the HubSpotError describing why it failed. */
   private async _attempt<T>(request: HubSpotRequest<T>): Promise<T | HubSpotError> {
+    // Outside the try: a token that cannot be obtained is not a network failure, and must not be retried as one.
+    const headers = await this._headers(request)
     let response: AxiosResponse
     try {
       response = await this._axios.request({
         method: request.method,
         baseURL: hubspotApiUrl(),
-        url: await this._path(request),
+        url: this._path(request),
         params: this._query(request),
         paramsSerializer: { indexes: null },
-        headers: await this._headers(request),
+        headers,
         data: request.multipart ?? (request.form ? new URLSearchParams(request.form).toString() : request.json),
       })
     } catch (thrown) {
@@ -155,7 +157,7 @@ export class HubSpotHttp {
     return this._toError(request, response)
   }
 
-  private async _path(request: HubSpotRequest<unknown>): Promise<string> {
+  private _path(request: HubSpotRequest<unknown>): string {
     const { auth } = request
     return auth.type === 'developer' && auth.appIdIn === 'path'
       ? request.path.replace('{appId}', encodeURIComponent(auth.appId))

@@ -1,5 +1,5 @@
 import { REFRESH_MARGIN_MS } from '../../src/hubspot/auth'
-import { useHarness } from '../support/harness'
+import { errorMessage, useHarness } from '../support/harness'
 import { escalate, registeredHarness } from '../support/scenario'
 
 const harness = useHarness()
@@ -42,4 +42,20 @@ describe('access tokens', () => {
     expect((await h.register(config)).status).toBe(200)
     expect(h.hubspot.callCount('refreshToken')).toBe(refreshes + 1)
   })
+
+  it('does not retry a refused token refresh as if HubSpot were unreachable: one refresh, a message that says why', async () => {
+    const h = await registeredHarness(harness())
+    const { conversationId, userId } = await escalate(h)
+    h.hubspot.revokeRefreshToken(h.config.refreshToken!)
+    jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 31 * 60_000)
+    const refreshes = h.hubspot.callCount('refreshToken')
+    const publishes = h.hubspot.callCount('publishMessage')
+    const { response } = await h.sendToAgent(conversationId, 'text', { text: 'after expiry', userId })
+    expect(response.status).toBe(400)
+    expect(errorMessage(response.body)).toMatch(/refresh token/)
+    expect(errorMessage(response.body)).not.toMatch(/network error|unavailable/)
+    expect(h.hubspot.callCount('refreshToken')).toBe(refreshes + 1)
+    expect(h.hubspot.callCount('publishMessage')).toBe(publishes)
+  })
 })
+
