@@ -1,6 +1,7 @@
 import { RuntimeError, z } from '@botpress/sdk'
 import * as bp from '.botpress'
 import type Definition from '../integration.definition'
+import { describeIssues } from './describe-issues'
 import { lazy } from './lazy'
 
 /*
@@ -23,13 +24,6 @@ const definition = lazy(
 // Resolved: the hitl interface's actions (createUser, startHitl, stopHitl) are merged in with the entity bound.
 const inputSchema = (action: string) =>
   (definition().actions as Record<string, { input: { schema: z.ZodTypeAny } } | undefined>)[action]?.input.schema
-
-/** "inboxIds: Required; email: Expected string, received number" */
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ')
-}
 
 /** Wraps every action so that it runs only on an input its definition's schema accepts. */
 export function withValidatedInputs(actions: Actions): Actions {

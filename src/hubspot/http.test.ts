@@ -1,4 +1,6 @@
 import { z } from '@botpress/sdk'
+import { http, HttpResponse } from 'msw'
+import { setupServer } from 'msw/node'
 import { HubSpotHttp } from './http'
 import { messageEgg } from './schemas'
 
@@ -30,5 +32,37 @@ describe('HubSpotHttp request validation', () => {
     )
     // Not even a token was needed: nothing left the process.
     expect(accessToken).not.toHaveBeenCalled()
+  })
+})
+
+describe('HubSpotHttp error text', () => {
+  const server = setupServer(
+    http.get('*/oauth/v1/access-tokens/:token', ({ params }) =>
+      HttpResponse.json(
+        {
+          status: 'error',
+          category: `BAD_TOKEN ${String(params.token)}`,
+          message: `Token ${String(params.token)} is invalid`,
+        },
+        { status: 400 },
+      ),
+    ),
+  )
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  afterAll(() => server.close())
+
+  it("keeps a token the request carries in its path out of the error, even when HubSpot's answer repeats it", async () => {
+    const token = 'CNLong-access-token-0123456789'
+    const sending = new HubSpotHttp(quiet, []).send({
+      operation: 'read the access token details',
+      method: 'GET',
+      path: `/oauth/v1/access-tokens/${token}`,
+      auth: { type: 'none' },
+      secrets: [token],
+      response: z.object({}),
+    })
+    const error = await sending.catch((thrown: Error) => thrown)
+    expect(String((error as Error).message)).toMatch(/HTTP 400, BAD_TOKEN \[redacted\], Token \[redacted\] is invalid/)
+    expect(JSON.stringify(error)).not.toContain(token)
   })
 })

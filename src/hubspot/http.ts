@@ -1,6 +1,7 @@
 import axios, { AxiosInstance, AxiosResponse } from 'axios'
 import { z } from '@botpress/sdk'
 import { hubspotApiUrl } from '../config'
+import { describeIssues } from '../describe-issues'
 import { HubSpotError, redactSecrets } from './errors'
 import { RateBudgetExceeded, RateLimiter } from './rate-limiter'
 import { backoffDelay, DEFAULT_RETRY, isTransient, mayRetry, parseRetryAfter, RetrySettings } from './retry-policy'
@@ -30,6 +31,8 @@ export type HubSpotRequest<T> = {
   idempotent?: boolean
   /** CRM search endpoints have their own, much lower, per-second limit. */
   search?: boolean
+  /** Secrets this request carries beyond the client's own (a token in its path), kept out of error text. */
+  secrets?: ReadonlyArray<string>
 }
 
 /** Pacers of the installed account; only calls made with its OAuth token count against its budget. */
@@ -70,10 +73,7 @@ export class HubSpotHttp {
     if (request.request) {
       const checked = request.request.safeParse(request.json)
       if (!checked.success) {
-        const problem = checked.error.issues
-          .slice(0, 3)
-          .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
-          .join('; ')
+        const problem = describeIssues(checked.error, { root: 'body', max: 3 })
         throw new HubSpotError({
           operation: request.operation,
           hubspotMessage: `invalid request (${problem})`,
@@ -187,10 +187,7 @@ export class HubSpotHttp {
     if (!request.response) return undefined as T
     const parsed = request.response.safeParse(response.data)
     if (parsed.success) return parsed.data
-    const problem = parsed.error.issues
-      .slice(0, 3)
-      .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
-      .join('; ')
+    const problem = describeIssues(parsed.error, { root: 'body', max: 3 })
     return new HubSpotError({
       operation: request.operation,
       status: response.status,
@@ -203,19 +200,21 @@ export class HubSpotHttp {
     const body = hubspotErrorBody.safeParse(response.data)
     const info = body.success ? body.data : {}
     const retryAfterMs = parseRetryAfter(response.headers['retry-after'] as string | undefined)
-    const redact = (text: string | undefined) => (text === undefined ? undefined : redactSecrets(text, this._secrets))
+    const secrets = [...this._secrets, ...(request.secrets ?? [])]
+    const redact = (text: string | undefined) => (text === undefined ? undefined : redactSecrets(text, secrets))
     const status = response.status
+    const category = redact(info.category ?? info.status)
     const error = new HubSpotError({
       operation: request.operation,
       status,
-      category: info.category ?? info.status,
-      subCategory: info.subCategory,
+      category,
+      subCategory: redact(info.subCategory),
       hubspotMessage: redact(info.message),
       correlationId: info.correlationId,
       transient: isTransient({ status }),
       retryAfterMs,
     })
-    this._logger.debug(`HubSpot ${request.operation}: HTTP ${status} ${info.category ?? ''}`)
+    this._logger.debug(`HubSpot ${request.operation}: HTTP ${status} ${category ?? ''}`)
     return error
   }
 }

@@ -30,6 +30,7 @@ export class OAuthApi {
       method: 'GET',
       path: `/oauth/v1/access-tokens/${encodeURIComponent(accessToken)}`,
       auth: NO_AUTH,
+      secrets: [accessToken],
       response: schemas.tokenInfo,
     })
   }
