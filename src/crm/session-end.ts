@@ -1,6 +1,6 @@
 import * as bp from '.botpress'
 import type { HubSpotClient } from '../hubspot'
-import { isHubSpotError } from '../hubspot/errors'
+import { unlessNotFound } from '../hubspot/errors'
 import { ASSOCIATION, Association } from '../hubspot/crm'
 import type { ThreadItem } from '../hubspot/schemas'
 import type { SessionEndClaim } from '../hitl/session-state'
@@ -75,12 +75,10 @@ export async function finishSessionInCrm(args: {
 
 /** An archived thread (the agent archived or deleted it) only answers when asked for archived content. */
 async function threadHistory(hubspot: HubSpotClient, threadId: string): Promise<ThreadItem[]> {
-  try {
-    return await hubspot.conversations.listThreadMessages(threadId)
-  } catch (thrown) {
-    if (!(isHubSpotError(thrown) && thrown.status === 404)) throw thrown
-    return hubspot.conversations.listThreadMessages(threadId, { archived: true })
-  }
+  return (
+    (await unlessNotFound(hubspot.conversations.listThreadMessages(threadId))) ??
+    hubspot.conversations.listThreadMessages(threadId, { archived: true })
+  )
 }
 
 const noteType = (associationTypeId: number) => ({ associationCategory: 'HUBSPOT_DEFINED' as const, associationTypeId })

@@ -1,6 +1,6 @@
 import * as bp from '.botpress'
 import { createHubSpotClient } from '../hubspot'
-import { isHubSpotError } from '../hubspot/errors'
+import { isNotFound } from '../hubspot/errors'
 import { finishSessionInCrm } from '../crm/session-end'
 import { getHandoffConversation } from './find-session'
 import { claimSessionEnd } from './session-state'
@@ -18,7 +18,7 @@ export const stopHitl: bp.IntegrationProps['actions']['stopHitl'] = async (props
   try {
     await hubspot.conversations.setThreadStatus(threadId, 'CLOSED')
   } catch (thrown) {
-    if (!(isHubSpotError(thrown) && thrown.status === 404)) throw thrown
+    if (!isNotFound(thrown)) throw thrown
     props.logger.forBot().info(`HubSpot thread ${threadId} was already deleted or archived`)
   }
   if (claim) {

@@ -1,6 +1,6 @@
 import { HubSpotAuth, HubSpotHttp } from './http'
 import * as schemas from './schemas'
-import { isHubSpotError } from './errors'
+import { unlessNotFound } from './errors'
 import { z } from '@botpress/sdk'
 
 /** The app's webhook target URL and its subscriptions; per app, not per installed account (developer key). */
@@ -12,19 +12,16 @@ export class AppWebhooksApi {
 
   /** The current target URL, or undefined when the app has no webhook settings yet (HubSpot answers 404). */
   public async getTargetUrl(): Promise<string | undefined> {
-    try {
-      const settings = await this._http.send({
+    const settings = await unlessNotFound(
+      this._http.send({
         operation: 'read the app webhook settings',
         method: 'GET',
         path: '/webhooks/v3/{appId}/settings',
         auth: this._developer,
         response: schemas.webhookSettings,
-      })
-      return settings.targetUrl ?? undefined
-    } catch (thrown) {
-      if (isHubSpotError(thrown) && thrown.status === 404) return undefined
-      throw thrown
-    }
+      }),
+    )
+    return settings?.targetUrl ?? undefined
   }
 
   public setTargetUrl(targetUrl: string): Promise<void> {

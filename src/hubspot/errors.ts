@@ -55,6 +55,19 @@ export class HubSpotError extends RuntimeError {
 
 export const isHubSpotError = (thrown: unknown): thrown is HubSpotError => thrown instanceof HubSpotError
 
+/** HubSpot answered 404: the record is gone, or never was. */
+export const isNotFound = (thrown: unknown): boolean => isHubSpotError(thrown) && thrown.status === 404
+
+/** What a HubSpot call returns, or undefined when what it reads or removes does not exist. */
+export async function unlessNotFound<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call
+  } catch (thrown) {
+    if (isNotFound(thrown)) return undefined
+    throw thrown
+  }
+}
+
 /** Replaces every occurrence of the given secrets; a last line of defence for text that leaves the process. */
 export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
   return secrets.reduce<string>(

@@ -1,5 +1,5 @@
 import { RuntimeError } from '@botpress/sdk'
-import { isHubSpotError } from '../hubspot/errors'
+import { isHubSpotError, unlessNotFound } from '../hubspot/errors'
 import type { HubSpotClient } from '../hubspot'
 import type { Channel } from '../hubspot/schemas'
 import { channelDefinition, sameDefinition } from './channel-definition'
@@ -69,23 +69,10 @@ export async function deleteOwnChannel(
   webhookUrl: string,
 ): Promise<void> {
   const candidates = channelId
-    ? [await getChannelOrUndefined(hubspot, channelId)]
+    ? [await unlessNotFound(hubspot.channels.getChannel(channelId))]
     : (await hubspot.channels.listChannels()).filter((channel) => channel.webhookUrl === webhookUrl)
   for (const channel of candidates) {
     if (channel?.webhookUrl !== webhookUrl) continue
-    try {
-      await hubspot.channels.deleteChannel(channel.id)
-    } catch (thrown) {
-      if (!(isHubSpotError(thrown) && thrown.status === 404)) throw thrown
-    }
-  }
-}
-
-async function getChannelOrUndefined(hubspot: HubSpotClient, channelId: string): Promise<Channel | undefined> {
-  try {
-    return await hubspot.channels.getChannel(channelId)
-  } catch (thrown) {
-    if (isHubSpotError(thrown) && thrown.status === 404) return undefined
-    throw thrown
+    await unlessNotFound(hubspot.channels.deleteChannel(channel.id))
   }
 }

@@ -1,7 +1,7 @@
 import * as bp from '.botpress'
 import { readState, writeState } from '../botpress/state'
 import { createHubSpotClient } from '../hubspot'
-import { isHubSpotError } from '../hubspot/errors'
+import { isNotFound } from '../hubspot/errors'
 import { releaseAppWebhooks } from './app-webhooks'
 import { deleteOwnChannel } from './custom-channel'
 
@@ -12,7 +12,7 @@ async function bestEffort(logger: Logger, leftBehind: string, step: () => Promis
   try {
     await step()
   } catch (thrown) {
-    if (isHubSpotError(thrown) && thrown.status === 404) return
+    if (isNotFound(thrown)) return
     logger.warn(`${leftBehind} could not be removed: ${thrown instanceof Error ? thrown.message : String(thrown)}`)
   }
 }

@@ -1,7 +1,7 @@
 import { RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
 import { createHubSpotClient, HubSpotClient } from '../../hubspot'
-import { isHubSpotError } from '../../hubspot/errors'
+import { unlessNotFound } from '../../hubspot/errors'
 import type { CrmObject } from '../../hubspot/crm'
 import { normalizeEmail, parsePhone } from '../../hitl/identity'
 import { dealPipelines, ticketPipelines } from '../account-schema'
@@ -17,15 +17,6 @@ export const MAX_RELATED = 10
 const value = (object: CrmObject, name: string) => object.properties[name] ?? undefined
 const associated = (contact: CrmObject, type: string) => (contact.associations?.[type]?.results ?? []).map((r) => r.id)
 const uniq = (ids: string[]) => [...new Set(ids)]
-
-async function getOrUndefined(work: () => Promise<CrmObject>): Promise<CrmObject | undefined> {
-  try {
-    return await work()
-  } catch (thrown) {
-    if (isHubSpotError(thrown) && thrown.status === 404) return undefined
-    throw thrown
-  }
-}
 
 async function locateContact(
   hubspot: HubSpotClient,
@@ -44,16 +35,13 @@ async function locateContact(
 
 async function ownerOf(hubspot: HubSpotClient, ownerId: string | undefined) {
   if (!ownerId) return undefined
-  try {
-    const owner = await hubspot.crm.getOwner(ownerId)
-    return {
+  const owner = await unlessNotFound(hubspot.crm.getOwner(ownerId))
+  return (
+    owner && {
       name: [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email || `Owner ${owner.id}`,
       email: owner.email ?? undefined,
     }
-  } catch (thrown) {
-    if (isHubSpotError(thrown) && thrown.status === 404) return undefined
-    throw thrown
-  }
+  )
 }
 
 /**
@@ -68,7 +56,7 @@ export const getContactContext: bp.IntegrationProps['actions']['getContactContex
   const contactId = await locateContact(hubspot, props.input)
   const contact =
     contactId &&
-    (await getOrUndefined(() =>
+    (await unlessNotFound(
       hubspot.crm.get('contacts', contactId, {
         properties: CONTACT_PROPERTIES,
         associations: ['companies', 'deals', 'tickets'],
@@ -81,22 +69,18 @@ export const getContactContext: bp.IntegrationProps['actions']['getContactContex
   const ticketIds = uniq(associated(contact, 'tickets')).slice(0, MAX_RELATED)
   const [company, deals, tickets, owner, hubId] = await Promise.all([
     companyId
-      ? getOrUndefined(() =>
+      ? unlessNotFound(
           hubspot.crm.get('companies', companyId, { properties: ['name', 'domain', 'industry', 'numberofemployees'] }),
         )
       : undefined,
     Promise.all(
       dealIds.map((id) =>
-        getOrUndefined(() =>
-          hubspot.crm.get('deals', id, { properties: ['dealname', 'dealstage', 'amount', 'closedate'] }),
-        ),
+        unlessNotFound(hubspot.crm.get('deals', id, { properties: ['dealname', 'dealstage', 'amount', 'closedate'] })),
       ),
     ),
     Promise.all(
       ticketIds.map((id) =>
-        getOrUndefined(() =>
-          hubspot.crm.get('tickets', id, { properties: ['subject', 'hs_pipeline_stage', 'createdate'] }),
-        ),
+        unlessNotFound(hubspot.crm.get('tickets', id, { properties: ['subject', 'hs_pipeline_stage', 'createdate'] })),
       ),
     ),
     ownerOf(hubspot, value(contact, 'hubspot_owner_id')),
