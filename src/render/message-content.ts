@@ -68,8 +68,13 @@ const MEDIA_LABEL: Record<MediaKind, string> = {
 
 const CARD_ACTIONS: readonly string[] = ['postback', 'url', 'say'] satisfies CardAction['action'][]
 
+/** The markdown and media of a message, for callers that combine messages before converting (transcripts). */
+export function renderMarkdown(message: RawMessage): Rendered {
+  return renderParsed(parseMessage(message))
+}
+
 export function renderMessage(message: RawMessage): RenderedContent {
-  const { markdown, media } = renderParsed(parseMessage(message))
+  const { markdown, media } = renderMarkdown(message)
   return { markdown, text: markdownToPlainText(markdown), media }
 }
 

@@ -25,7 +25,7 @@
  */
 import { markdownToPlainText } from './markdown-to-html'
 import { escapeMarkdown, singleLine } from './markdown-syntax'
-import { MediaItem, renderMessage } from './message-content'
+import { MediaItem, renderMarkdown } from './message-content'
 
 export type HistoryEntry = {
   source: { type: 'user'; userId: string } | { type: 'bot' }
@@ -58,7 +58,8 @@ export function buildTranscript(input: TranscriptInput): Transcript {
   const media: TranscriptMedia[] = []
   const entries = input.history.map((entry, entryIndex) => {
     const author = isUserEntry(entry) ? customer : bot
-    const content = renderMessage({ type: entry?.type, payload: entry?.payload })
+    // Markdown only: the plain text is made once, from the whole transcript, below.
+    const content = renderMarkdown({ type: entry?.type, payload: entry?.payload })
     media.push(...content.media.map((item) => ({ ...item, entryIndex, author })))
     return attributed(author, content.markdown)
   })
