@@ -3,7 +3,8 @@
  * Base-URL agnostic: only the pathname is matched. Serve it with `emulators/http-adapter.ts`.
  */
 import { EmulatedApiError, errorResponse, errorTypeForStatus, jsonResponse, unauthorized } from './errors'
-import { FaultQueue, sleep, type FaultSpec } from './faults'
+import { FaultQueue, sleep } from '../fault-queue'
+import { botpressFault, type FaultSpec } from './faults'
 import type { RandomFaultOptions } from '../random-faults'
 import { allRoutes } from './routes'
 import { Router, type Caller, type DeclaredDefinition, type EmulatorSettings, type RouteOperation } from './router'
@@ -55,7 +56,7 @@ export class BotpressEmulator {
   /** Direct writes for test set-up, bypassing validation (e.g. the conversation the bot already has). */
   public readonly seed: Seeder
   private readonly router = new Router(allRoutes)
-  private readonly faults = new FaultQueue()
+  private readonly faults = new FaultQueue<FaultSpec>(botpressFault)
   private readonly settings: EmulatorSettings
   private _store: Store
 

@@ -17,7 +17,8 @@ import {
   issueRefreshToken,
 } from './auth'
 import { errorResponse, HubSpotError, injectedError, json, notFound } from './errors'
-import { FaultInjector, type FaultSpec } from './faults'
+import { FaultQueue, sleep } from '../fault-queue'
+import { hubspotFault, type FaultSpec } from './faults'
 import type { RandomFaultOptions } from '../random-faults'
 import {
   matchRoute,
@@ -66,12 +67,10 @@ function authKind(request: Request, url: URL): AuthKind {
   return 'none'
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
 export class HubSpotEmulator {
   readonly store: HubSpotStore
   readonly calls: CallRecord[] = []
-  private readonly faults = new FaultInjector()
+  private readonly faults = new FaultQueue<FaultSpec>(hubspotFault)
 
   constructor(options: HubSpotEmulatorOptions = {}) {
     this.store = new HubSpotStore(options)
