@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { setupServer } from 'msw/node'
 import { Harness, HarnessOptions } from '../test/support/harness'
-import { escalate, HistoryEntry } from '../test/support/scenario'
+import { escalate, HistoryEntry, registeredHarness } from '../test/support/scenario'
 
 const root = path.resolve(__dirname, '..')
 const bundlePath = path.join(root, '.botpress/dist/index.cjs')
@@ -36,9 +36,7 @@ function use(h: Harness): Harness {
 async function install(options: HarnessOptions = {}): Promise<Harness> {
   const h = use(new Harness({ rateLimit: false, ...options }))
   h.logs.start() // keeps the integration's own log lines out of the report
-  const response = await h.register()
-  if (response.status !== 200) throw new Error(`register failed: ${response.body}`)
-  return h
+  return registeredHarness(h)
 }
 
 const history = (userId: string): HistoryEntry[] =>

@@ -58,7 +58,7 @@ export class BotpressEmulator {
   private readonly router = new Router(allRoutes)
   private readonly faults = new FaultQueue<FaultSpec>(botpressFault)
   private readonly settings: EmulatorSettings
-  private _store: Store
+  public readonly store: Store
 
   public constructor(private readonly options: BotpressEmulatorOptions = {}) {
     this.settings = {
@@ -66,8 +66,8 @@ export class BotpressEmulator {
       pageSize: options.pageSize ?? 20,
       definition: options.definition,
     }
-    this._store = new Store(options.now)
-    this.seed = new Seeder(() => this._store, options.integrationName ?? 'integration')
+    this.store = new Store(options.now)
+    this.seed = new Seeder(this.store, options.integrationName ?? 'integration')
   }
 
   public async handle(request: Request): Promise<Response> {
@@ -116,7 +116,7 @@ export class BotpressEmulator {
         query: call.query,
         body: parseJsonBody(text),
         caller,
-        store: this._store,
+        store: this.store,
         settings: this.settings,
       })
       return jsonResponse(200, result)
@@ -182,45 +182,34 @@ export class BotpressEmulator {
     return this.faults.remaining
   }
 
-  /** Forget all records, calls and faults (id counters restart too). */
-  public reset(): void {
-    this._store = new Store(this.options.now)
-    this.calls.length = 0
-    this.faults.clear()
-  }
-
   // Inspection. Arrays are in creation order; records are live objects, so do not mutate them in tests.
 
-  public get store(): Store {
-    return this._store
-  }
-
   public get users(): UserRecord[] {
-    return [...this._store.users.values()]
+    return [...this.store.users.values()]
   }
 
   public get conversations(): ConversationRecord[] {
-    return [...this._store.conversations.values()]
+    return [...this.store.conversations.values()]
   }
 
   public get messages(): MessageRecord[] {
-    return [...this._store.messages.values()]
+    return [...this.store.messages.values()]
   }
 
   public get events(): EventRecord[] {
-    return [...this._store.events.values()]
+    return [...this.store.events.values()]
   }
 
   public get states(): StateRecord[] {
-    return [...this._store.states.values()]
+    return [...this.store.states.values()]
   }
 
   public getUser(id: string): UserRecord | undefined {
-    return this._store.users.get(id)
+    return this.store.users.get(id)
   }
 
   public getConversation(id: string): ConversationRecord | undefined {
-    return this._store.conversations.get(id)
+    return this.store.conversations.get(id)
   }
 
   public messagesIn(conversationId: string): MessageRecord[] {
@@ -229,7 +218,7 @@ export class BotpressEmulator {
 
   /** A state's payload, ignoring expiry; undefined when never set or deleted. */
   public statePayload(type: StateType, id: string, name: string): Record<string, unknown> | undefined {
-    return this._store.states.get(stateKey(type, id, name))?.payload
+    return this.store.states.get(stateKey(type, id, name))?.payload
   }
 }
 

@@ -29,12 +29,12 @@ export type SeedMessage = {
 
 export class Seeder {
   public constructor(
-    private readonly store: () => Store,
+    private readonly store: Store,
     private readonly defaultIntegration: string,
   ) {}
 
   public user(seed: SeedUser = {}): UserRecord {
-    const store = this.store()
+    const { store } = this
     const now = store.timestamp()
     const user: UserRecord = {
       id: store.nextId('user'),
@@ -50,7 +50,7 @@ export class Seeder {
   }
 
   public conversation(seed: SeedConversation): ConversationRecord {
-    const store = this.store()
+    const { store } = this
     const now = store.timestamp()
     const conversation: ConversationRecord = {
       id: store.nextId('conversation'),
@@ -65,7 +65,7 @@ export class Seeder {
   }
 
   public message(seed: SeedMessage): MessageRecord {
-    const store = this.store()
+    const { store } = this
     // A test may date a message in the past, as the runtime does for messages written before a retry.
     const now = seed.createdAt ?? store.timestamp()
     const message: MessageRecord = {
@@ -91,7 +91,7 @@ export class Seeder {
     payload: Record<string, unknown>,
     botId = 'bot',
   ): StateRecord {
-    const store = this.store()
+    const { store } = this
     const nowMs = store.nowMs()
     const now = new Date(nowMs).toISOString()
     const state: StateRecord = {
