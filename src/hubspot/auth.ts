@@ -32,9 +32,13 @@ export type AccessTokenDeps = {
 
 export class AccessTokens {
   private readonly _now: () => number
+  /** Hashed once: every HubSpot call checks the cached token against it. */
+  private readonly _configuredFingerprint: string | undefined
 
   public constructor(private readonly _deps: AccessTokenDeps) {
     this._now = _deps.now ?? Date.now
+    const configured = _deps.configuredRefreshToken
+    this._configuredFingerprint = configured === undefined ? undefined : fingerprint(configured)
   }
 
   public async get(): Promise<string> {
@@ -81,8 +85,7 @@ export class AccessTokens {
   }
 
   private _isUsable(token: { expiresAt: number; fingerprint: string }): boolean {
-    const { configuredRefreshToken } = this._deps
-    const sameSource = configuredRefreshToken === undefined || token.fingerprint === fingerprint(configuredRefreshToken)
+    const sameSource = this._configuredFingerprint === undefined || token.fingerprint === this._configuredFingerprint
     return sameSource && token.expiresAt - REFRESH_MARGIN_MS > this._now()
   }
 

@@ -24,17 +24,6 @@ export class ConversationsApi {
     )
   }
 
-  public getThread(threadId: string, options: { archived?: boolean } = {}): Promise<schemas.Thread> {
-    return this._http.send({
-      operation: 'read the inbox thread',
-      method: 'GET',
-      path: `${CONVERSATIONS}/threads/${threadId}`,
-      auth: this._oauth,
-      query: { archived: options.archived },
-      response: schemas.thread,
-    })
-  }
-
   public setThreadStatus(threadId: string, status: 'OPEN' | 'CLOSED'): Promise<schemas.Thread> {
     return this._http.send({
       operation: status === 'CLOSED' ? 'close the inbox thread' : 'reopen the inbox thread',

@@ -5,8 +5,8 @@ import { missingScopes } from '../hubspot/scopes'
 
 type Logger = { info(message: string): void; warn(message: string): void }
 
-/** Checks the connected account: its token works and carries every scope we need. Returns the HubSpot account id. */
-export async function verifyConnection(hubspot: HubSpotClient): Promise<number> {
+/** Checks the connected account: its token works and carries every scope we need. */
+export async function verifyConnection(hubspot: HubSpotClient): Promise<void> {
   const accessToken = await hubspot.tokens.get()
   const info = await hubspot.oauth.tokenInfo(accessToken)
   const missing = missingScopes(info.scopes)
@@ -15,7 +15,6 @@ export async function verifyConnection(hubspot: HubSpotClient): Promise<number> 
       `The HubSpot app is missing these scopes: ${missing.join(', ')}. Add them to the app's auth settings, then reconnect the account.`,
     )
   }
-  return info.hub_id
 }
 
 /** Every configured inbox must exist; the error lists the ones that do, so the fix is a copy-paste. */
