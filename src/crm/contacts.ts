@@ -3,7 +3,7 @@ import type { HubSpotClient } from '../hubspot'
 import { isHubSpotError } from '../hubspot/errors'
 import type { CrmObject } from '../hubspot/crm'
 import type { CustomerIdentity } from '../hitl/customer-identity'
-import { OLDEST_FIRST, phoneFilterGroups } from './phone-search'
+import { contactFilterGroups, OLDEST_FIRST } from './phone-search'
 
 export const CONTACT_PROPERTIES = [
   'firstname',
@@ -23,11 +23,7 @@ export async function findContact(
   hubspot: HubSpotClient,
   identity: { email?: string; phone?: string },
 ): Promise<CrmObject | undefined> {
-  const filterGroups = identity.email
-    ? [{ filters: [{ propertyName: 'email', operator: 'EQ', value: identity.email }] }]
-    : identity.phone
-      ? phoneFilterGroups(identity.phone)
-      : undefined
+  const filterGroups = contactFilterGroups(identity)
   if (!filterGroups) return undefined
   const { results } = await hubspot.crm.search('contacts', {
     filterGroups,

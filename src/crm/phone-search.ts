@@ -17,5 +17,11 @@ export function phoneFilterGroups(e164: string): { filters: Filter[] }[] {
   return groups.slice(0, 5)
 }
 
+/** An exact email match, else every stored form of the phone; undefined when there is neither. */
+export function contactFilterGroups(identity: { email?: string; phone?: string }): { filters: Filter[] }[] | undefined {
+  if (identity.email) return [{ filters: [{ propertyName: 'email', operator: 'EQ', value: identity.email }] }]
+  return identity.phone ? phoneFilterGroups(identity.phone) : undefined
+}
+
 /** The oldest contact first: several matches mean duplicates, and the oldest is usually the real one. */
 export const OLDEST_FIRST = [{ propertyName: 'createdate', direction: 'ASCENDING' as const }]

@@ -5,7 +5,7 @@ import type { CrmObject } from '../../hubspot/crm'
 import { normalizeEmail, parsePhone } from '../../hitl/identity'
 import { CONTACT_PROPERTIES, contactName } from '../contacts'
 import { recordUrl } from '../handoff-note'
-import { OLDEST_FIRST, phoneFilterGroups } from '../phone-search'
+import { contactFilterGroups, OLDEST_FIRST } from '../phone-search'
 
 export const MAX_CONTACT_RESULTS = 5
 
@@ -26,12 +26,9 @@ export const searchContacts: bp.IntegrationProps['actions']['searchContacts'] = 
   const hubspot = createHubSpotClient(props)
   const email = normalizeEmail(query)
   const phone = email ? undefined : parsePhone(query)
+  const filterGroups = contactFilterGroups({ email, phone })
   const { results } = await hubspot.crm.search('contacts', {
-    ...(email
-      ? { filterGroups: [{ filters: [{ propertyName: 'email', operator: 'EQ', value: email }] }] }
-      : phone
-        ? { filterGroups: phoneFilterGroups(phone) }
-        : { query }),
+    ...(filterGroups ? { filterGroups } : { query }),
     properties: CONTACT_PROPERTIES,
     sorts: OLDEST_FIRST,
     limit: MAX_CONTACT_RESULTS,
