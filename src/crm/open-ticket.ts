@@ -1,6 +1,6 @@
 import { RuntimeError } from '@botpress/sdk'
 import type { HubSpotClient } from '../hubspot'
-import { ASSOCIATION, Association } from '../hubspot/crm'
+import { ASSOCIATION, associationTo } from '../hubspot/crm'
 import { ticketPipelines, ticketSchema } from './account-schema'
 import { resolveTicketPipeline } from './pipelines'
 import type { CrmSettings } from './settings'
@@ -43,14 +43,7 @@ export async function openTicket(args: {
     logger.warn(
       `Ticket properties skipped (no such ticket property in the HubSpot account, or one the integration sets itself): ${skipped.join(', ')}`,
     )
-  const associations: Association[] = args.contactId
-    ? [
-        {
-          to: { id: args.contactId },
-          types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: ASSOCIATION.ticketToContact }],
-        },
-      ]
-    : []
+  const associations = args.contactId ? [associationTo(args.contactId, ASSOCIATION.ticketToContact)] : []
   const ticket = await hubspot.crm.create('tickets', properties, associations)
   return { ticketId: ticket.id, pipelineId: resolved.pipeline.id }
 }

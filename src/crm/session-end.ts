@@ -1,7 +1,7 @@
 import * as bp from '.botpress'
 import type { HubSpotClient } from '../hubspot'
 import { unlessNotFound } from '../hubspot/errors'
-import { ASSOCIATION, Association } from '../hubspot/crm'
+import { ASSOCIATION, associationTo } from '../hubspot/crm'
 import type { ThreadItem } from '../hubspot/schemas'
 import type { SessionEndClaim } from '../hitl/session-state'
 import { ticketPipelines } from './account-schema'
@@ -55,9 +55,9 @@ export async function finishSessionInCrm(args: {
     const lines = threadLines(await threadHistory(hubspot, threadId), conversation.tags.customerName ?? 'Customer')
     const endedBy = claim.closedBy === 'bot' ? 'in the chat (by the customer or the bot)' : 'by the HubSpot agent'
     const title = `Bot handoff transcript, ended ${endedBy} at ${claim.closedAt}`
-    const associations: Association[] = [
-      ...(contactId ? [{ to: { id: contactId }, types: [noteType(ASSOCIATION.noteToContact)] }] : []),
-      ...(ticketId ? [{ to: { id: ticketId }, types: [noteType(ASSOCIATION.noteToTicket)] }] : []),
+    const associations = [
+      ...(contactId ? [associationTo(contactId, ASSOCIATION.noteToContact)] : []),
+      ...(ticketId ? [associationTo(ticketId, ASSOCIATION.noteToTicket)] : []),
     ]
     const bodies = transcriptNoteBodies(title, transcriptText(lines))
     for (const [index, body] of bodies.entries()) {
@@ -80,5 +80,3 @@ async function threadHistory(hubspot: HubSpotClient, threadId: string): Promise<
     hubspot.conversations.listThreadMessages(threadId, { archived: true })
   )
 }
-
-const noteType = (associationTypeId: number) => ({ associationCategory: 'HUBSPOT_DEFINED' as const, associationTypeId })

@@ -1,10 +1,8 @@
 import { MAX_NOTE_BODY_LENGTH } from '../hubspot/limits'
+import { escapeHtml } from '../render/escape-html'
 import { splitText } from '../render/split-text'
 
 export type ThreadLine = { at: string; author: string; text: string }
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string)
 
 /** `2026-11-22 10:04:05 UTC`: readable, unambiguous and sortable. */
 export const formatTime = (iso: string) => `${iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')} UTC`

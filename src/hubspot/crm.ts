@@ -85,6 +85,12 @@ export type Association = {
 /** HUBSPOT_DEFINED association type ids (../shared/docs/hubspot-api.md §9.5, §9.7). */
 export const ASSOCIATION = { ticketToContact: 16, noteToContact: 202, noteToTicket: 228 } as const
 
+/** An association to record `id` with one of HubSpot's own (unlabelled) types. */
+export const associationTo = (id: string, associationTypeId: number): Association => ({
+  to: { id },
+  types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId }],
+})
+
 /** CRM objects, search, pipelines, properties and owners of the connected account. */
 export class CrmApi {
   public constructor(

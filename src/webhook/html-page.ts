@@ -1,10 +1,5 @@
 import type { Response } from '@botpress/sdk'
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  )
+import { escapeHtml } from '../render/escape-html'
 
 /** A short page for the person who went through the OAuth flow in their browser. */
 export function htmlPage(status: number, title: string, message: string): Response {
