@@ -14,7 +14,7 @@ import { isHubSpotError } from '../hubspot/errors'
  */
 export async function verifyCrmSettings(hubspot: HubSpotClient, ctx: bp.Context): Promise<void> {
   const settings = crmSettings(ctx.configuration)
-  if (!(ctx.configuration.createTickets ?? true)) return
+  if (!settings.createTicket) return
   const resolved = resolveTicketPipeline(
     await ticketPipelines(hubspot, ctx.integrationId),
     settings.pipelineId,
@@ -25,8 +25,7 @@ export async function verifyCrmSettings(hubspot: HubSpotClient, ctx: bp.Context)
     const problem = markerProblem(settings.marker, await ticketSchema(hubspot, ctx.integrationId))
     if (problem) throw new RuntimeError(problem)
   }
-  const ownerId = ctx.configuration.defaultOwnerId
-  if (ownerId) await verifyOwner(hubspot, ownerId)
+  if (settings.ownerId) await verifyOwner(hubspot, settings.ownerId)
 }
 
 async function verifyOwner(hubspot: HubSpotClient, ownerId: string): Promise<void> {
