@@ -11,6 +11,10 @@ export const user = {
     phone: { title: 'Phone', description: 'Phone number of the customer, E.164' },
     hubspotActorId: { title: 'HubSpot actor ID', description: 'Actor id (A-<userId>) of a HubSpot agent' },
     hubspotContactId: { title: 'HubSpot contact ID', description: 'The HubSpot contact this customer was matched to' },
+    profileReadAt: {
+      title: 'Profile read at',
+      description: "When an agent's name, avatar and email were read from HubSpot (ISO time); they are read once",
+    },
   },
 }
 

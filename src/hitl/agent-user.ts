@@ -11,14 +11,15 @@ export async function getAgentUser(client: bp.Client, hubspot: HubSpotClient, ac
     tags: { hubspotActorId: actorId, kind: 'agent', identity: `agent:${actorId}` },
     discriminateByTags: ['hubspotActorId'],
   })
-  if (user.pictureUrl || user.tags.email) return user
+  // A tag of its own, not the profile fields: an agent with neither avatar nor email would be read on every reply.
+  if (user.tags.profileReadAt) return user
   const actor = await hubspot.conversations.getActor(actorId)
   const name = actor.name || knownName || user.name
   const { user: updated } = await client.updateUser({
     id: user.id,
     name: name ?? undefined,
     pictureUrl: actor.avatar ?? undefined,
-    tags: { email: actor.email ?? undefined },
+    tags: { email: actor.email ?? undefined, profileReadAt: new Date().toISOString() },
   })
   return updated
 }

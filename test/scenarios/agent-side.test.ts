@@ -30,6 +30,16 @@ describe('agent replies', () => {
     expect(statusOf(h, threadId, messageIdOf(delivery.body))).toBe('SENT')
   })
 
+  it("reads an agent's profile from HubSpot once, even when it has neither avatar nor email", async () => {
+    const { h, conversationId, threadId } = await session()
+    h.hubspot.store.portal(h.hubspot.defaultHubId).agents.push({ userId: 5003, name: 'Carol Agent', email: '' })
+    for (const text of ['First answer', 'Second answer', 'Third answer'])
+      expect((await h.deliver(h.hubspot.agentReply({ threadId, actorId: 'A-5003', text }))).status).toBe(200)
+    expect(h.hubspot.callCount('getActor')).toBe(1)
+    const authors = new Set(agentMessages(h, conversationId).map((m) => m.userId))
+    expect([...authors].map((id) => h.botpress.getUser(id)!.name)).toEqual(['Carol Agent'])
+  })
+
   it('converts rich text to markdown: links, bold and lists survive, scripts do not', async () => {
     const { h, conversationId, threadId } = await session()
     const richText =

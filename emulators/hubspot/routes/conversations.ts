@@ -119,7 +119,7 @@ function findActor(store: HubSpotStore, hubId: number, actorId: string): Record<
       type: 'AGENT',
       id: actorId,
       name: agent.name,
-      email: agent.email,
+      ...(agent.email ? { email: agent.email } : {}),
       ...(agent.avatar ? { avatar: agent.avatar } : {}),
     }
   const visitorMatch = /^V-(\d+)$/.exec(actorId)
