@@ -3,17 +3,11 @@ import type { MessageEgg } from '../hubspot/custom-channels'
 import { MAX_MESSAGE_TEXT_LENGTH } from '../hubspot/limits'
 import { fetchMedia } from '../media/fetch-media'
 import { markdownToHtml, markdownToPlainText } from '../render/markdown-to-html'
+import type { MediaKind, RenderedContent } from '../render/message-content'
 import { splitText } from '../render/split-text'
 import { deliveryIdentifierOf } from './customer-identity'
-import { HitlSession, recipientOf } from './session'
+import { PublishTarget, recipientOf } from './session'
 
-export type MediaKind = 'image' | 'audio' | 'video' | 'file'
-/** `text` is the plain form HubSpot requires (what the customer typed), `markdown` becomes the rich text. */
-export type PublishableContent = {
-  text: string
-  markdown: string
-  media: { kind: MediaKind; url: string; title?: string }[]
-}
 
 type Logger = { warn(message: string): void }
 type Attachment = MessageEgg['attachments'][number]
@@ -31,7 +25,7 @@ const USAGE_BY_KIND: Record<MediaKind, Attachment['fileUsageType']> = {
  */
 async function uploadAttachments(
   hubspot: HubSpotClient,
-  media: PublishableContent['media'],
+  media: RenderedContent['media'],
   logger: Logger,
 ): Promise<Attachment[]> {
   const attachments: Attachment[] = []
@@ -49,7 +43,7 @@ async function uploadAttachments(
   return attachments
 }
 
-const preResolved = (contactId: string, session: HitlSession) => ({
+const preResolved = (contactId: string, session: PublishTarget) => ({
   contacts: [
     {
       contactVid: Number(contactId),
@@ -59,7 +53,7 @@ const preResolved = (contactId: string, session: HitlSession) => ({
 })
 
 /** One part when it fits; otherwise the markdown split at HubSpot's limit, each part with its own plain text. */
-function partsOf(content: PublishableContent): { text: string; markdown: string }[] {
+function partsOf(content: RenderedContent): { text: string; markdown: string }[] {
   if (content.markdown.length <= MAX_MESSAGE_TEXT_LENGTH && content.text.length <= MAX_MESSAGE_TEXT_LENGTH)
     return [content]
   return splitText(content.markdown, MAX_MESSAGE_TEXT_LENGTH).map((markdown) => ({
@@ -76,10 +70,11 @@ function partsOf(content: PublishableContent): { text: string; markdown: string 
  */
 export async function publishCustomerContent(args: {
   hubspot: HubSpotClient
-  session: HitlSession
+  session: PublishTarget
   messageId: string
   createdAt: string
-  content: PublishableContent
+  /** `text` is the plain form HubSpot requires (what the customer typed), `markdown` becomes the rich text. */
+  content: RenderedContent
   /** The customer's CRM contact, so HubSpot links the thread to it instead of guessing. */
   contactId?: string
   logger: Logger

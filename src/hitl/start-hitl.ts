@@ -11,7 +11,7 @@ import { buildTranscript } from '../render/transcript'
 import { CustomerIdentity, decodeIdentity, encodeIdentity } from './customer-identity'
 import { parsePhone } from './identity'
 import { publishCustomerContent } from './publish'
-import { HitlSession } from './session'
+import { publishTargetOf } from './session'
 
 type StartHitlProps = Parameters<bp.IntegrationProps['actions']['startHitl']>[0]
 type Ticket = bp.entities.ticket.Ticket
@@ -57,22 +57,6 @@ async function resolveIdentity(
   await client.updateUser({ id: user.id, tags: { phone } })
   return { kind: 'phone', phone }
 }
-
-const sessionFromTags = (
-  conversation: { id: string; tags: Record<string, string | undefined> },
-  user: Customer,
-  identity: CustomerIdentity,
-): HitlSession => ({
-  conversationId: conversation.id,
-  threadId: conversation.tags.threadId ?? '',
-  integrationThreadId: conversation.tags.integrationThreadId!,
-  channelId: conversation.tags.channelId!,
-  channelAccountId: conversation.tags.channelAccountId!,
-  inboxId: conversation.tags.inboxId!,
-  customerUserId: user.id,
-  customer: decodeIdentity(conversation.tags.customerIdentity) ?? identity,
-  customerName: conversation.tags.customerName,
-})
 
 /**
  * Opens a thread in the HubSpot inbox with the whole conversation so far, links the customer's contact,
@@ -132,7 +116,7 @@ export const startHitl: bp.IntegrationProps['actions']['startHitl'] = async (pro
     const contact = settings.matchContacts ? await matchContact({ client, hubspot, user, identity }) : undefined
     const opening = await publishCustomerContent({
       hubspot,
-      session: sessionFromTags(conversation, user, identity),
+      session: publishTargetOf(conversation),
       messageId: `${conversation.id}:opening`,
       createdAt: new Date().toISOString(),
       content: { text: transcript.text, markdown: transcript.markdown, media: [] },
