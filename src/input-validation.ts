@@ -1,7 +1,7 @@
 import { RuntimeError, z } from '@botpress/sdk'
 import * as bp from '.botpress'
 import type Definition from '../integration.definition'
-import { describeIssues } from './describe-issues'
+import { describeIssues } from './describe'
 import { lazy } from './lazy'
 
 /*

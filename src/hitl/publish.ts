@@ -1,13 +1,13 @@
 import type { HubSpotClient } from '../hubspot'
 import type { MessageEgg } from '../hubspot/custom-channels'
 import { MAX_MESSAGE_TEXT_LENGTH } from '../hubspot/limits'
+import { describeFailure } from '../describe'
 import { fetchMedia } from '../media/fetch-media'
 import { markdownToHtml, markdownToPlainText } from '../render/markdown-to-html'
 import type { MediaKind, RenderedContent } from '../render/message-content'
 import { splitText } from '../render/split-text'
 import { deliveryIdentifierOf } from './customer-identity'
 import { PublishTarget, recipientOf } from './session'
-
 
 type Logger = { warn(message: string): void }
 type Attachment = MessageEgg['attachments'][number]
@@ -36,7 +36,7 @@ async function uploadAttachments(
       const file = await hubspot.files.upload({ bytes: fetched.bytes, name: fileName, mimeType: fetched.mimeType })
       attachments.push({ type: 'FILE', fileId: file.id, fileUsageType: USAGE_BY_KIND[item.kind] })
     } catch (thrown) {
-      const reason = thrown instanceof Error ? thrown.message : String(thrown)
+      const reason = describeFailure(thrown)
       logger.warn(`The ${item.kind} could not be attached in HubSpot (${reason}); the agent gets its link instead`)
     }
   }

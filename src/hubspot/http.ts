@@ -1,7 +1,7 @@
 import axios, { AxiosInstance, AxiosResponse } from 'axios'
 import { z } from '@botpress/sdk'
 import { hubspotApiUrl } from '../config'
-import { describeIssues } from '../describe-issues'
+import { describeIssues } from '../describe'
 import { HubSpotError, redactSecrets } from './errors'
 import { RateBudgetExceeded, RateLimiter } from './rate-limiter'
 import { backoffDelay, DEFAULT_RETRY, isTransient, mayRetry, parseRetryAfter, RetrySettings } from './retry-policy'

@@ -4,13 +4,13 @@ import https from 'node:https'
 import path from 'node:path'
 import axios from 'axios'
 import { allowPrivateMediaHosts } from '../config'
+import { MAX_ATTACHMENT_BYTES } from '../hubspot/limits'
 import { isPrivateAddress, urlRefusal } from './address-policy'
 
-export type FetchedMedia = { bytes: Uint8Array; mimeType: string; fileName: string }
+type FetchedMedia = { bytes: Uint8Array; mimeType: string; fileName: string }
 
-export type MediaLimits = { maxBytes: number; timeoutMs: number; maxRedirects: number }
-
-export const DEFAULT_MEDIA_LIMITS: MediaLimits = { maxBytes: 10_000_000, timeoutMs: 15_000, maxRedirects: 3 }
+/** Bounds of one download: HubSpot's attachment size, and time and redirects that fit a serverless call. */
+const LIMITS = { maxBytes: MAX_ATTACHMENT_BYTES, timeoutMs: 15_000, maxRedirects: 3 }
 
 export class MediaFetchError extends Error {
   public constructor(reason: string) {
@@ -64,7 +64,7 @@ export function fileNameOf(url: string, fallback: string): string {
 }
 
 /** Downloads customer media so it can be re-hosted in HubSpot: http(s) only, public hosts only, bounded. */
-export async function fetchMedia(url: string, limits: MediaLimits = DEFAULT_MEDIA_LIMITS): Promise<FetchedMedia> {
+export async function fetchMedia(url: string): Promise<FetchedMedia> {
   const allowPrivate = allowPrivateMediaHosts()
   const refusal = urlRefusal(url, allowPrivate)
   if (refusal) throw new MediaFetchError(refusal)
@@ -72,9 +72,9 @@ export async function fetchMedia(url: string, limits: MediaLimits = DEFAULT_MEDI
   try {
     const response = await axios.get<ArrayBuffer>(url, {
       responseType: 'arraybuffer',
-      timeout: limits.timeoutMs,
-      maxRedirects: limits.maxRedirects,
-      maxContentLength: limits.maxBytes,
+      timeout: LIMITS.timeoutMs,
+      maxRedirects: LIMITS.maxRedirects,
+      maxContentLength: LIMITS.maxBytes,
       httpAgent: new http.Agent(agentOptions),
       httpsAgent: new https.Agent(agentOptions),
       // Each redirect target is checked like the original URL.
@@ -85,7 +85,7 @@ export async function fetchMedia(url: string, limits: MediaLimits = DEFAULT_MEDI
       validateStatus: (status) => status >= 200 && status < 300,
     })
     const bytes = new Uint8Array(response.data)
-    if (bytes.byteLength > limits.maxBytes) throw new MediaFetchError(`larger than ${limits.maxBytes} bytes`)
+    if (bytes.byteLength > LIMITS.maxBytes) throw new MediaFetchError(`larger than ${LIMITS.maxBytes} bytes`)
     const fileName = fileNameOf(url, 'attachment')
     const declared = String(response.headers['content-type'] ?? '')
       .split(';')[0]
@@ -96,7 +96,7 @@ export async function fetchMedia(url: string, limits: MediaLimits = DEFAULT_MEDI
     if (thrown instanceof MediaFetchError) throw thrown
     const error = thrown as { code?: string; response?: { status?: number }; message?: string }
     if (error.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(error.message ?? ''))
-      throw new MediaFetchError(`larger than ${limits.maxBytes} bytes`)
+      throw new MediaFetchError(`larger than ${LIMITS.maxBytes} bytes`)
     const cause = (thrown as { cause?: unknown }).cause
     if (cause instanceof MediaFetchError) throw cause
     throw new MediaFetchError(

@@ -4,6 +4,7 @@ import { createHubSpotClient } from '../hubspot'
 import { isNotFound } from '../hubspot/errors'
 import { releaseAppWebhooks } from './app-webhooks'
 import { deleteOwnChannel } from './custom-channel'
+import { describeFailure } from '../describe'
 
 type Logger = { warn(message: string): void; info(message: string): void }
 
@@ -13,7 +14,7 @@ async function bestEffort(logger: Logger, leftBehind: string, step: () => Promis
     await step()
   } catch (thrown) {
     if (isNotFound(thrown)) return
-    logger.warn(`${leftBehind} could not be removed: ${thrown instanceof Error ? thrown.message : String(thrown)}`)
+    logger.warn(`${leftBehind} could not be removed: ${describeFailure(thrown)}`)
   }
 }
 

@@ -9,7 +9,8 @@ import {
   outgoingMessageEvent,
   OutgoingMessageEvent,
 } from './events'
-import { describeFailure, isTransientFailure } from './failure'
+import { describeFailure } from '../describe'
+import { isTransientFailure } from './failure'
 import { handleAgentReply } from './handlers/agent-replied'
 import { handleAssignment } from './handlers/assigned'
 import { handleThreadEnded } from './handlers/thread-ended'

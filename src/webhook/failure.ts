@@ -14,5 +14,3 @@ export function isTransientFailure(thrown: unknown): boolean {
     /^(ECONNRESET|ETIMEDOUT|ECONNABORTED|ECONNREFUSED|EPIPE|EAI_AGAIN|ERR_NETWORK)$/.test(code)
   )
 }
-
-export const describeFailure = (thrown: unknown) => (thrown instanceof Error ? thrown.message : String(thrown))

@@ -4,7 +4,8 @@ import type { FileAttachment } from '../../hubspot/schemas'
 import { getAgentUser } from '../../hitl/agent-user'
 import { findConversationByThread } from '../../hitl/find-session'
 import { htmlToMarkdown } from '../../render/html-to-markdown'
-import { describeFailure, isTransientFailure } from '../failure'
+import { describeFailure } from '../../describe'
+import { isTransientFailure } from '../failure'
 import type { OutgoingMessageEvent } from '../events'
 
 type Props = Parameters<bp.IntegrationProps['handler']>[0]

@@ -7,6 +7,7 @@ import { createHubSpotClient } from '../../hubspot'
 import { requiredScopeNames } from '../../hubspot/scopes'
 import { connectAccount, verifyAccount } from '../../setup/register'
 import { htmlPage } from '../html-page'
+import { describeFailure } from '../../describe'
 
 type Props = Parameters<bp.IntegrationProps['handler']>[0]
 
@@ -81,7 +82,7 @@ export async function finishOAuth(props: Props): Promise<Response> {
       `Your HubSpot account is connected and ${Object.keys(accounts).length} inbox(es) receive handed-off conversations. You can close this page.`,
     )
   } catch (thrown) {
-    const message = thrown instanceof Error ? thrown.message : String(thrown)
+    const message = describeFailure(thrown)
     props.logger.forBot().error(`Connecting HubSpot failed: ${message}`)
     return htmlPage(400, 'HubSpot was not connected', message)
   }

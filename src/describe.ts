@@ -13,3 +13,6 @@ export function describeIssues(error: z.ZodError, options: { root?: string; max?
     })
     .join('; ')
 }
+
+/** The message of whatever was thrown, for a log line or an error page. */
+export const describeFailure = (thrown: unknown): string => (thrown instanceof Error ? thrown.message : String(thrown))
