@@ -1,8 +1,8 @@
 import { z } from '@botpress/sdk'
 import { HubSpotAuth, HubSpotHttp } from './http'
 import { collectPages } from './paging'
+import { id, paged } from './schemas'
 
-const id = z.union([z.string(), z.number()]).transform(String)
 
 /** HubSpot's SimplePublicObject: every property value is a string (or null when unset). */
 export const crmObject = z
@@ -17,14 +17,7 @@ export const crmObject = z
   .passthrough()
 export type CrmObject = z.infer<typeof crmObject>
 
-const searchResults = z.object({
-  total: z.number().optional(),
-  results: z.array(crmObject),
-  paging: z
-    .object({ next: z.object({ after: z.string() }).passthrough().optional() })
-    .passthrough()
-    .optional(),
-})
+const searchResults = paged(crmObject).extend({ total: z.number().optional() })
 
 export const pipeline = z
   .object({
@@ -193,10 +186,7 @@ export class CrmApi {
         path: '/crm/v3/owners',
         auth: this._oauth,
         query: { after, limit: 100 },
-        response: z.object({
-          results: z.array(owner),
-          paging: z.object({ next: z.object({ after: z.string() }).optional() }).optional(),
-        }),
+        response: paged(owner),
       }),
     )
   }

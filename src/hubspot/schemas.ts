@@ -4,7 +4,8 @@
  */
 import { z } from '@botpress/sdk'
 
-const id = z.union([z.string(), z.number()]).transform(String)
+/** HubSpot ids come as strings or numbers depending on the API; we keep strings. */
+export const id = z.union([z.string(), z.number()]).transform(String)
 
 export const paged = <T extends z.ZodTypeAny>(item: T) =>
   z.object({
