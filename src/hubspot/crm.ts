@@ -3,7 +3,6 @@ import { HubSpotAuth, HubSpotHttp } from './http'
 import { collectPages } from './paging'
 import { id, paged } from './schemas'
 
-
 /** HubSpot's SimplePublicObject: every property value is a string (or null when unset). */
 export const crmObject = z
   .object({

@@ -11,10 +11,14 @@ export type HubSpotErrorDetails = {
   /** Worth retrying later: rate limits, HubSpot outages, timeouts and dropped connections. */
   transient: boolean
   retryAfterMs?: number
+  /** How the call authenticated: a refused developer key needs other advice than a refused OAuth token. */
+  auth?: 'oauth' | 'developer' | 'none'
 }
 
 /** What the user can do about an error, by HTTP status and HubSpot category. */
-function hintFor({ status, category }: HubSpotErrorDetails): string {
+function hintFor({ status, category, auth }: HubSpotErrorDetails): string {
+  if (auth === 'developer' && (status === 401 || status === 403))
+    return 'HubSpot rejected the developer API key or the app ID: copy the developer API key of the developer account that owns the app, and the numeric app ID from the app page.'
   if (category === 'MISSING_SCOPES')
     return 'Reconnect the HubSpot account so the app is granted every scope listed in the integration readme.'
   if (status === 401)

@@ -213,6 +213,7 @@ export class HubSpotHttp {
       correlationId: info.correlationId,
       transient: isTransient({ status }),
       retryAfterMs,
+      auth: request.auth.type,
     })
     this._logger.debug(`HubSpot ${request.operation}: HTTP ${status} ${category ?? ''}`)
     return error

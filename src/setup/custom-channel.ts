@@ -1,7 +1,5 @@
-import { RuntimeError } from '@botpress/sdk'
-import { isHubSpotError, unlessNotFound } from '../hubspot/errors'
+import { unlessNotFound } from '../hubspot/errors'
 import type { HubSpotClient } from '../hubspot'
-import type { Channel } from '../hubspot/schemas'
 import { channelDefinition, sameDefinition } from './channel-definition'
 
 /** HubSpot lists a new channel after a short delay; these waits (about 16 s in all) fit one register call. */
@@ -11,21 +9,6 @@ type Logger = { info(message: string): void; warn(message: string): void }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** The developer key and app id only matter for channel definitions, so their errors get their own advice. */
-async function listChannels(hubspot: HubSpotClient): Promise<Channel[]> {
-  try {
-    return await hubspot.channels.listChannels()
-  } catch (thrown) {
-    if (isHubSpotError(thrown) && (thrown.status === 401 || thrown.status === 403)) {
-      throw new RuntimeError(
-        `HubSpot rejected the developer API key or the app ID (HTTP ${thrown.status}${thrown.details.category ? `, ${thrown.details.category}` : ''}). ` +
-          'Copy the developer API key of the developer account that owns the app, and the numeric app ID from the app page.',
-      )
-    }
-    throw thrown
-  }
-}
-
 /**
  * Finds this install's channel by its webhook URL (so registering again never creates a second one),
  * corrects its definition if it drifted, removes duplicates an earlier interrupted register may have left,
@@ -33,7 +16,9 @@ async function listChannels(hubspot: HubSpotClient): Promise<Channel[]> {
  */
 export async function ensureCustomChannel(hubspot: HubSpotClient, webhookUrl: string, logger: Logger): Promise<string> {
   const wanted = channelDefinition(webhookUrl)
-  const [mine, ...duplicates] = (await listChannels(hubspot)).filter((channel) => channel.webhookUrl === webhookUrl)
+  const [mine, ...duplicates] = (await hubspot.channels.listChannels()).filter(
+    (channel) => channel.webhookUrl === webhookUrl,
+  )
   for (const duplicate of duplicates) {
     logger.warn(`Removing duplicate HubSpot channel ${duplicate.id} that also points at this bot`)
     await hubspot.channels.deleteChannel(duplicate.id)

@@ -163,6 +163,16 @@ describe('register', () => {
       await expectRegisterError(h, { ...h.config, appId: '999' }, /developer API key or the app ID/)
     })
 
+    it('a developer key refused on the app webhooks API gets the same advice, not the OAuth one', async () => {
+      const h = harness()
+      h.hubspot.injectFault({ operation: 'getWebhookSettings', status: 401 })
+      const response = await h.register()
+      expect(response.status).toBe(400)
+      expect(response.json<{ message: string }>().message).toMatch(
+        /could not read the app webhook settings \(HTTP 401.*\)\. HubSpot rejected the developer API key or the app ID/,
+      )
+    })
+
     it('an inbox that does not exist, listing those that do', async () => {
       const h = harness()
       await expectRegisterError(
