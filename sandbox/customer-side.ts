@@ -12,9 +12,10 @@
  */
 import type { BotpressEmulator, EventRecord, MessageRecord } from '../emulators/botpress'
 import { BACK_WITH_BOT, botReply, ESCALATING, type BotMessage } from './bot-script'
-import { errorMessageOf, type IntegrationClient } from './integration-client'
+import type { IntegrationClient } from './integration-client'
 import type { MediaStore } from './media-store'
 import type { WebhookSender } from './webhooks'
+import { errorMessageOf, messageCreatedBody } from '../emulators/botpress/runtime-call'
 
 export type ChatRole = 'customer' | 'bot' | 'agent' | 'notice'
 
@@ -226,18 +227,19 @@ export class CustomerSide {
 
   /** What the runtime does with a message the plugin sends in a HITL conversation. */
   private sendToIntegration(session: Session, type: string, payload: Record<string, unknown>) {
-    const conversation = this.botpress.getConversation(session.conversationId)
-    if (!conversation) throw new Error(`HITL conversation ${session.conversationId} is gone`)
     const { botUserId } = this.integration.ids
     const message = this.botpress.seed.message({
-      conversationId: conversation.id,
+      conversationId: session.conversationId,
       userId: botUserId,
       type,
       payload,
       direction: 'outgoing',
     })
-    const user = { id: botUserId, tags: {}, createdAt: message.createdAt, updatedAt: message.createdAt }
-    return this.integration.call('message_created', { conversation, user, type, payload, message }, `hitl ${type}`)
+    return this.integration.call(
+      'message_created',
+      messageCreatedBody(this.botpress, botUserId, message),
+      `hitl ${type}`,
+    )
   }
 
   private add(entry: Omit<ChatEntry, 'id' | 'at'>): ChatEntry {

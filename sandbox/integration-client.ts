@@ -4,10 +4,9 @@
  * every call crosses the loopback socket the SDK's `start(port)` listens on.
  */
 import * as bp from '.botpress'
+import { errorMessageOf, type InstallIds, runtimeHeaders } from '../emulators/botpress/runtime-call'
 
 export type Configuration = bp.configuration.Configuration
-
-export type InstallIds = { botId: string; botUserId: string; integrationId: string; alias: string; webhookId: string }
 
 export type IntegrationResponse = { status: number; body: string; ms: number }
 
@@ -22,17 +21,6 @@ export class IntegrationCallError extends Error {
   ) {
     super(message)
     this.name = 'IntegrationCallError'
-  }
-}
-
-/** The message a RuntimeError carries in the integration's error body, else the raw body. */
-export function errorMessageOf(body: string): string {
-  try {
-    const parsed = JSON.parse(body) as { message?: unknown; error?: unknown }
-    const message = parsed.message ?? parsed.error
-    return typeof message === 'string' ? message : body
-  } catch {
-    return body
   }
 }
 
@@ -65,16 +53,7 @@ export class IntegrationClient {
     const started = Date.now()
     const response = await fetch(this.url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-bot-id': this.ids.botId,
-        'x-bot-user-id': this.ids.botUserId,
-        'x-integration-id': this.ids.integrationId,
-        'x-integration-alias': this.ids.alias,
-        'x-webhook-id': this.ids.webhookId,
-        'x-bp-operation': operation,
-        'x-bp-configuration': Buffer.from(JSON.stringify(this.config)).toString('base64'),
-      },
+      headers: { 'content-type': 'application/json', ...runtimeHeaders(this.ids, operation, this.config) },
       body: asciiJson(body),
       // Botpress gives an integration call at most a minute; a hung call must not block the sandbox forever.
       signal: AbortSignal.timeout(60_000),

@@ -14,7 +14,8 @@ import { configuration } from '../definitions/configuration'
 import { readBotpressRc } from '../scripts/botpressrc'
 import { ActivityLog } from './activity'
 import { findProjectRoot, type SandboxPorts } from './config'
-import { IntegrationClient, type Configuration, type InstallIds } from './integration-client'
+import type { InstallIds } from '../emulators/botpress/runtime-call'
+import { IntegrationClient, type Configuration } from './integration-client'
 
 export type Backend = {
   hubspot: HubSpotEmulator

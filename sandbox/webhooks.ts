@@ -6,7 +6,8 @@
  */
 import type { HubSpotEmulator, WebhookDelivery } from '../emulators/hubspot/hubspot-emulator'
 import type { ActivityLog } from './activity'
-import { errorMessageOf, IntegrationCallError, type IntegrationClient } from './integration-client'
+import { errorMessageOf } from '../emulators/botpress/runtime-call'
+import { IntegrationCallError, type IntegrationClient } from './integration-client'
 
 export type DeliveryOutcome = { sent: boolean; status?: number; detail: string }
 

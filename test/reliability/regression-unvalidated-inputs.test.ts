@@ -12,7 +12,8 @@
  * channel with no inbox (startHitl then fails with "Inbox undefined is not one of the configured HubSpot inboxes
  * ()"), and without a refresh token any inboxIds are accepted.
  */
-import { errorMessage, useHarness } from '../support/harness'
+import { errorMessageOf } from '../../emulators/botpress/runtime-call'
+import { useHarness } from '../support/harness'
 import { escalate, registeredHarness } from '../support/scenario'
 
 const harness = useHarness()
@@ -30,7 +31,7 @@ describe('actions answer a clear error to inputs their schema refuses', () => {
     const withIds = JSON.parse(JSON.stringify(input ?? null).replace('CONVERSATION', conversationId)) as unknown
     const response = await h.call('action_triggered', { type, input: withIds })
     expect(response.status).toBe(400)
-    expect(errorMessage(response.body)).toMatch(expected)
+    expect(errorMessageOf(response.body)).toMatch(expected)
   })
 })
 
@@ -43,7 +44,7 @@ describe('register checks the configuration it cannot check with HubSpot', () =>
     const h = harness()
     const response = await h.register({ ...h.config, inboxIds } as never)
     expect(response.status).toBe(400)
-    expect(errorMessage(response.body)).toMatch(expected)
+    expect(errorMessageOf(response.body)).toMatch(expected)
     expect(h.hubspot.channels()).toHaveLength(0)
   })
 

@@ -1,5 +1,6 @@
 import { REFRESH_MARGIN_MS } from '../../src/hubspot/auth'
-import { errorMessage, useHarness } from '../support/harness'
+import { errorMessageOf } from '../../emulators/botpress/runtime-call'
+import { useHarness } from '../support/harness'
 import { escalate, registeredHarness } from '../support/scenario'
 
 const harness = useHarness()
@@ -52,10 +53,9 @@ describe('access tokens', () => {
     const publishes = h.hubspot.callCount('publishMessage')
     const { response } = await h.sendToAgent(conversationId, 'text', { text: 'after expiry', userId })
     expect(response.status).toBe(400)
-    expect(errorMessage(response.body)).toMatch(/refresh token/)
-    expect(errorMessage(response.body)).not.toMatch(/network error|unavailable/)
+    expect(errorMessageOf(response.body)).toMatch(/refresh token/)
+    expect(errorMessageOf(response.body)).not.toMatch(/network error|unavailable/)
     expect(h.hubspot.callCount('refreshToken')).toBe(refreshes + 1)
     expect(h.hubspot.callCount('publishMessage')).toBe(publishes)
   })
 })
-

@@ -5,6 +5,12 @@ import integration from '../../src'
 import definition from '../../integration.definition'
 import * as bp from '../../.botpress'
 import { BotpressEmulator } from '../../emulators/botpress'
+import {
+  errorMessageOf,
+  type InstallIds,
+  messageCreatedBody,
+  runtimeHeaders,
+} from '../../emulators/botpress/runtime-call'
 import { DEFAULT_APP, HubSpotEmulator, WebhookDelivery } from '../../emulators/hubspot/hubspot-emulator'
 import { mswHandler } from '../../emulators/http-adapter'
 import { BOTPRESS_API_URL, HUBSPOT_API_URL, MEDIA_BASE_URL, WEBHOOK_BASE_URL } from './env'
@@ -35,7 +41,7 @@ export class Harness {
   public readonly responses: HandlerResponse[] = []
   /** Files the fake media host serves (customer images, documents) by path. */
   public readonly media = new Map<string, { body: Uint8Array; type: string }>()
-  public readonly ids: { botId: string; botUserId: string; integrationId: string; alias: string; webhookId: string }
+  public readonly ids: InstallIds
   public config: Configuration
   public integration: IntegrationEntry
 
@@ -76,15 +82,7 @@ export class Harness {
       method: 'POST',
       path: '/',
       query: '',
-      headers: {
-        'x-bot-id': this.ids.botId,
-        'x-bot-user-id': this.ids.botUserId,
-        'x-integration-id': this.ids.integrationId,
-        'x-integration-alias': this.ids.alias,
-        'x-webhook-id': this.ids.webhookId,
-        'x-bp-operation': operation,
-        'x-bp-configuration': Buffer.from(JSON.stringify(config)).toString('base64'),
-      },
+      headers: runtimeHeaders(this.ids, operation, config),
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     const status = response?.status ?? 200
@@ -111,7 +109,7 @@ export class Harness {
   /** Runs an action; resolves to its output, or rejects with the RuntimeError message the bot would see. */
   public async action<T = Record<string, unknown>>(type: string, input: unknown, config?: Configuration): Promise<T> {
     const response = await this.call('action_triggered', { type, input }, config)
-    if (response.status !== 200) throw new Error(`${response.status}: ${errorMessage(response.body)}`)
+    if (response.status !== 200) throw new Error(`${response.status}: ${errorMessageOf(response.body)}`)
     return response.json<{ output: T }>().output
   }
 
@@ -125,8 +123,6 @@ export class Harness {
     payload: Record<string, unknown>,
     options: { createdAt?: string } = {},
   ) {
-    const conversation = this.botpress.getConversation(conversationId)
-    if (!conversation) throw new Error(`no conversation ${conversationId}`)
     const message = this.botpress.seed.message({
       conversationId,
       userId: this.ids.botUserId,
@@ -135,8 +131,7 @@ export class Harness {
       direction: 'outgoing',
       createdAt: options.createdAt,
     })
-    const user = { id: this.ids.botUserId, tags: {}, createdAt: message.createdAt, updatedAt: message.createdAt }
-    const response = await this.call('message_created', { conversation, user, type, payload, message })
+    const response = await this.call('message_created', messageCreatedBody(this.botpress, this.ids.botUserId, message))
     return { response, message }
   }
 
@@ -175,14 +170,6 @@ export class Harness {
           : new HttpResponse('not found', { status: 404 })
       }),
     ]
-  }
-}
-
-export function errorMessage(body: string): string {
-  try {
-    return (JSON.parse(body) as { message?: string }).message ?? body
-  } catch {
-    return body
   }
 }
 

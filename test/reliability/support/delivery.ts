@@ -1,4 +1,5 @@
 import type { Harness, HandlerResponse } from '../../support/harness'
+import { messageCreatedBody } from '../../../emulators/botpress/runtime-call'
 
 /** What the caller of one logical send saw, after every redelivery it was allowed. */
 export type SendOutcome = {
@@ -29,9 +30,7 @@ export async function relayMessage(
   while (!ok && statuses.length < maxAttempts) {
     // The current record, as the platform would send it (an earlier attempt may have acked it).
     const message = h.botpress.store.messages.get(first.message.id) ?? first.message
-    const user = { id: h.ids.botUserId, tags: {}, createdAt: message.createdAt, updatedAt: message.createdAt }
-    const conversation = h.botpress.getConversation(conversationId)
-    const response = await h.call('message_created', { conversation, user, type: 'text', payload, message })
+    const response = await h.call('message_created', messageCreatedBody(h.botpress, h.ids.botUserId, message))
     statuses.push(response.status)
     ok = succeeded(response)
   }

@@ -1,4 +1,5 @@
-import { errorMessage, type HandlerResponse } from '../../support/harness'
+import { errorMessageOf } from '../../../emulators/botpress/runtime-call'
+import { type HandlerResponse } from '../../support/harness'
 import { inline } from './report'
 
 /**
@@ -16,7 +17,7 @@ export async function answerOf(call: () => Promise<HandlerResponse>): Promise<An
   const started = Date.now()
   try {
     const response = await call()
-    const message = response.status >= 400 ? errorMessage(response.body) : ''
+    const message = response.status >= 400 ? errorMessageOf(response.body) : ''
     return { status: response.status, message, crashed: GENERIC_CRASH.test(message), ms: Date.now() - started }
   } catch (thrown) {
     return { rejected: thrown instanceof Error ? thrown.message : String(thrown), ms: Date.now() - started }
