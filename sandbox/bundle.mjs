@@ -2,7 +2,7 @@
 // integration: TypeScript runs without a TS runner, and `.botpress` resolves through tsconfig's baseUrl.
 import * as esbuild from 'esbuild'
 import path from 'node:path'
-import { projectRoot } from '../scripts/load-definition.mjs'
+import { nodeBundleOptions, projectRoot } from '../scripts/load-definition.mjs'
 
 const ENTRIES = { sandbox: 'main.ts', 'sandbox-demo': 'demo.ts', 'sandbox-browser-test': 'sandbox.browser.ts' }
 
@@ -14,15 +14,9 @@ await esbuild.build({
   entryPoints: Object.fromEntries(names.map((name) => [name, path.join(projectRoot, 'sandbox', ENTRIES[name])])),
   outdir: path.join(projectRoot, '.botpress'),
   outExtension: { '.js': '.cjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
+  ...nodeBundleOptions,
   keepNames: true,
   sourcemap: 'linked',
-  tsconfig: path.join(projectRoot, 'tsconfig.json'),
-  // Same reason as scripts/bundle.mjs: one copy of axios. playwright-core is loaded from node_modules as is.
-  alias: { axios: path.join(projectRoot, 'node_modules/axios/dist/node/axios.cjs') },
+  // playwright-core is loaded from node_modules as is.
   external: ['playwright-core'],
-  logLevel: 'warning',
 })

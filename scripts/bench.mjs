@@ -2,19 +2,14 @@
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import * as esbuild from 'esbuild'
-import { projectRoot } from './load-definition.mjs'
+import { nodeBundleOptions, projectRoot } from './load-definition.mjs'
 
 const outfile = path.join(projectRoot, '.botpress', 'bench.cjs')
 await esbuild.build({
   entryPoints: [path.join(projectRoot, 'bench', 'benchmark.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node18',
+  ...nodeBundleOptions,
   outfile,
-  tsconfig: path.join(projectRoot, 'tsconfig.json'),
   // The built bundle is loaded at run time for cold starts: keep that require() dynamic.
   external: ['*/dist/index.cjs'],
-  logLevel: 'warning',
 })
 execFileSync(process.execPath, [outfile], { stdio: 'inherit' })

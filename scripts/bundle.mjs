@@ -3,7 +3,7 @@
 import * as esbuild from 'esbuild'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { projectRoot } from './load-definition.mjs'
+import { nodeBundleOptions, projectRoot } from './load-definition.mjs'
 
 const started = Date.now()
 const outfile = path.join(projectRoot, '.botpress', 'dist', 'index.cjs')
@@ -14,19 +14,14 @@ await esbuild.build({
     resolveDir: projectRoot,
     loader: 'ts',
   },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
+  ...nodeBundleOptions,
+  // What the Botpress CLI targets: the cloud runtime may be older than the Node that builds here.
   target: 'node18',
   keepNames: true,
   // Smaller bundles start faster in serverless; names are kept for readable stack traces.
   minify: !process.argv.includes('--no-minify'),
   sourcemap: false,
   outfile,
-  tsconfig: path.join(projectRoot, 'tsconfig.json'),
-  // axios ships ESM and CJS builds; without this both land in the bundle.
-  alias: { axios: path.join(projectRoot, 'node_modules/axios/dist/node/axios.cjs') },
-  logLevel: 'warning',
 })
 const { size } = await fs.stat(outfile)
 console.log(

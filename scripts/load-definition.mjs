@@ -6,6 +6,18 @@ import path from 'node:path'
 
 export const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 
+/** What every bundle of the project's TypeScript shares (integration, sandbox, benchmark). */
+export const nodeBundleOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  tsconfig: path.join(projectRoot, 'tsconfig.json'),
+  // axios ships ESM and CJS builds; without this both land in the bundle.
+  alias: { axios: path.join(projectRoot, 'node_modules/axios/dist/node/axios.cjs') },
+  logLevel: 'warning',
+}
+
 export async function loadDefinition() {
   const result = await esbuild.build({
     entryPoints: [path.join(projectRoot, 'integration.definition.ts')],
