@@ -9,7 +9,7 @@ import { storeFile } from './routes/files'
 import type { HubSpotStore } from './store'
 import { appendItem, archiveThread, assignThread, createOutgoingMessage, setThreadStatus } from './threads'
 import type { FileAttachmentRecord, ThreadRecord, WebhookDelivery } from './types'
-import { appEvent, outgoingMessageEvent, queueIfSubscribed, type AppEventFields } from './webhook-events'
+import { appEvent, outgoingMessageEvent, queueAppEvent } from './webhook-events'
 
 export type AgentReplyInput = {
   threadId: string
@@ -80,11 +80,6 @@ function checkAgentAttachments(
   return records
 }
 
-/** UI changes can also cause secondary app webhooks (e.g. newMessage); those are queued when subscribed. */
-function secondary(store: HubSpotStore, thread: ThreadRecord, fields: Omit<AppEventFields, 'changeSource'>): void {
-  queueIfSubscribed(store, appEvent(store, thread, { ...fields, changeSource: UI }))
-}
-
 export function agentReply(store: HubSpotStore, input: AgentReplyInput): WebhookDelivery {
   const thread = liveThread(store, input.threadId)
   requireAgent(store, thread, input.actorId)
@@ -95,7 +90,9 @@ export function agentReply(store: HubSpotStore, input: AgentReplyInput): Webhook
     throw new Error('HubSpot emulator: an agent reply needs text, richText or attachments')
   // Our assumption: replying to a CLOSED thread reopens it, as HubSpot's inbox does when the agent sends.
   if (setThreadStatus(store, thread, 'OPEN', 'HUBSPOT', input.actorId))
-    secondary(store, thread, {
+    // UI changes can also cause secondary app webhooks (e.g. newMessage), queued when subscribed.
+    queueAppEvent(store, thread, {
+      changeSource: UI,
       subscriptionType: 'conversation.propertyChange',
       propertyName: 'status',
       propertyValue: 'OPEN',
@@ -109,7 +106,9 @@ export function agentReply(store: HubSpotStore, input: AgentReplyInput): Webhook
     attachments,
     clientType: 'HUBSPOT',
   })
-  secondary(store, thread, {
+  // UI changes can also cause secondary app webhooks (e.g. newMessage), queued when subscribed.
+  queueAppEvent(store, thread, {
+    changeSource: UI,
     subscriptionType: 'conversation.newMessage',
     messageId: message.id,
     messageType: 'MESSAGE',

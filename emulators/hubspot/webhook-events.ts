@@ -85,3 +85,8 @@ export function appEvent(store: HubSpotStore, thread: ThreadRecord, fields: AppE
 export function queueIfSubscribed(store: HubSpotStore, delivery: WebhookDelivery): void {
   if (delivery.subscribed) store.pendingDeliveries.push(delivery)
 }
+
+/** Queues the app webhook a change to a thread causes, when the app is subscribed to it. */
+export function queueAppEvent(store: HubSpotStore, thread: ThreadRecord, fields: AppEventFields): void {
+  queueIfSubscribed(store, appEvent(store, thread, fields))
+}

@@ -6,7 +6,7 @@ import type { Route, RouteContext } from '../router'
 import type { HubSpotStore } from '../store'
 import { appendItem, resolveThread, visitorFor } from '../threads'
 import type { DeliveryIdentifier, MessageRecord, Participant } from '../types'
-import { appEvent, queueIfSubscribed } from '../webhook-events'
+import { queueAppEvent } from '../webhook-events'
 import { readAttachments } from './attachments'
 import { BodyCheck, isIsoDateTime, isRecord, jsonObjectBody, readDeliveryIdentifier } from '../validation'
 
@@ -152,30 +152,21 @@ function publishMessage({ store, params, body, token, url }: RouteContext): Resp
 
   const changeSource = 'INTEGRATION'
   if (created)
-    queueIfSubscribed(
-      store,
-      appEvent(store, thread, { subscriptionType: 'conversation.creation', changeFlag: 'NEW', changeSource }),
-    )
+    queueAppEvent(store, thread, { subscriptionType: 'conversation.creation', changeFlag: 'NEW', changeSource })
   if (reopened)
-    queueIfSubscribed(
-      store,
-      appEvent(store, thread, {
-        subscriptionType: 'conversation.propertyChange',
-        propertyName: 'status',
-        propertyValue: 'OPEN',
-        changeSource,
-      }),
-    )
-  queueIfSubscribed(
-    store,
-    appEvent(store, thread, {
-      subscriptionType: 'conversation.newMessage',
-      messageId: message.id,
-      messageType: 'MESSAGE',
-      changeFlag: 'NEW_MESSAGE',
+    queueAppEvent(store, thread, {
+      subscriptionType: 'conversation.propertyChange',
+      propertyName: 'status',
+      propertyValue: 'OPEN',
       changeSource,
-    }),
-  )
+    })
+  queueAppEvent(store, thread, {
+    subscriptionType: 'conversation.newMessage',
+    messageId: message.id,
+    messageType: 'MESSAGE',
+    changeFlag: 'NEW_MESSAGE',
+    changeSource,
+  })
   return json(201, renderMessage(store, message), { location: `${url.origin}${url.pathname}/${message.id}` })
 }
 

@@ -5,7 +5,7 @@ import type { Route, RouteContext } from '../router'
 import type { HubSpotStore } from '../store'
 import { appendItem, createOutgoingMessage, sortedItems } from '../threads'
 import type { CommentRecord, HistoryItem } from '../types'
-import { appEvent, outgoingMessageEvent, queueIfSubscribed } from '../webhook-events'
+import { outgoingMessageEvent, queueAppEvent, queueIfSubscribed } from '../webhook-events'
 import { readAttachments } from './attachments'
 import { BodyCheck, booleanQuery, isRecord, jsonObjectBody, paginate, readDeliveryIdentifier } from '../validation'
 
@@ -98,16 +98,13 @@ function postThreadMessage({ store, token, params, body }: RouteContext): Respon
     queueIfSubscribed(store, outgoingMessageEvent(store, thread, message))
     item = message
   }
-  queueIfSubscribed(
-    store,
-    appEvent(store, thread, {
-      subscriptionType: 'conversation.newMessage',
-      messageId: item.id,
-      messageType: item.kind === 'COMMENT' ? 'COMMENT' : 'MESSAGE',
-      changeFlag: 'NEW_MESSAGE',
-      changeSource: 'INTEGRATION',
-    }),
-  )
+  queueAppEvent(store, thread, {
+    subscriptionType: 'conversation.newMessage',
+    messageId: item.id,
+    messageType: item.kind === 'COMMENT' ? 'COMMENT' : 'MESSAGE',
+    changeFlag: 'NEW_MESSAGE',
+    changeSource: 'INTEGRATION',
+  })
   return json(201, renderHistoryItem(store, item))
 }
 

@@ -2,10 +2,8 @@
 import { json, noContent, validationError } from '../errors'
 import { renderThread } from '../render'
 import type { Route, RouteContext } from '../router'
-import type { HubSpotStore } from '../store'
 import { archiveThread, assignThread, restoreThread, setThreadStatus } from '../threads'
-import type { ThreadRecord } from '../types'
-import { appEvent, queueIfSubscribed, type AppEventFields } from '../webhook-events'
+import { queueAppEvent } from '../webhook-events'
 import { BodyCheck, booleanQuery, jsonObjectBody, paginate } from '../validation'
 
 const BASE = '/conversations/v3/conversations/threads'
@@ -13,11 +11,6 @@ const BASE = '/conversations/v3/conversations/threads'
 const ASSIGNEE = '/conversations/conversations/v3/threads/:threadId/assignee'
 const READ = { kind: 'bearer', anyOfScopes: ['conversations.read'] } as const
 const WRITE = { kind: 'bearer', anyOfScopes: ['conversations.write'] } as const
-
-/** A change made through the API still produces the app webhook HubSpot would send (if subscribed). */
-function emit(store: HubSpotStore, thread: ThreadRecord, fields: Omit<AppEventFields, 'changeSource'>): void {
-  queueIfSubscribed(store, appEvent(store, thread, { ...fields, changeSource: 'INTEGRATION' }))
-}
 
 function listThreads({ store, token, url }: RouteContext): Response {
   const inboxIds = url.searchParams.getAll('inboxId')
@@ -62,7 +55,8 @@ function updateThread({ store, token, params, body }: RouteContext): Response {
     const thread = store.threadFor(token.hubId, params.threadId as string, true)
     if (thread.archived) {
       restoreThread(thread)
-      emit(store, thread, {
+      queueAppEvent(store, thread, {
+        changeSource: 'INTEGRATION',
         subscriptionType: 'conversation.propertyChange',
         propertyName: 'isArchived',
         propertyValue: 'false',
@@ -72,7 +66,8 @@ function updateThread({ store, token, params, body }: RouteContext): Response {
   }
   const thread = store.threadFor(token.hubId, params.threadId as string, false)
   if (setThreadStatus(store, thread, status as 'OPEN' | 'CLOSED', 'INTEGRATION'))
-    emit(store, thread, {
+    queueAppEvent(store, thread, {
+      changeSource: 'INTEGRATION',
       subscriptionType: 'conversation.propertyChange',
       propertyName: 'status',
       propertyValue: status,
@@ -82,7 +77,8 @@ function updateThread({ store, token, params, body }: RouteContext): Response {
 
 function deleteThread({ store, token, params }: RouteContext): Response {
   const thread = store.threadFor(token.hubId, params.threadId as string, false)
-  if (archiveThread(store, thread)) emit(store, thread, { subscriptionType: 'conversation.deletion' })
+  if (archiveThread(store, thread))
+    queueAppEvent(store, thread, { changeSource: 'INTEGRATION', subscriptionType: 'conversation.deletion' })
   return noContent()
 }
 
@@ -97,7 +93,8 @@ function assign({ store, token, params, body }: RouteContext): Response {
       errors: [{ message: 'Unknown agent', code: 'INVALID_ACTOR', in: 'actorId' }],
     })
   if (assignThread(store, thread, actorId, 'INTEGRATION'))
-    emit(store, thread, {
+    queueAppEvent(store, thread, {
+      changeSource: 'INTEGRATION',
       subscriptionType: 'conversation.propertyChange',
       propertyName: 'assignedTo',
       propertyValue: actorId,
@@ -108,7 +105,8 @@ function assign({ store, token, params, body }: RouteContext): Response {
 function unassign({ store, token, params }: RouteContext): Response {
   const thread = store.threadFor(token.hubId, params.threadId as string, false)
   if (assignThread(store, thread, undefined, 'INTEGRATION'))
-    emit(store, thread, {
+    queueAppEvent(store, thread, {
+      changeSource: 'INTEGRATION',
       subscriptionType: 'conversation.propertyChange',
       propertyName: 'assignedTo',
       propertyValue: '',
