@@ -90,7 +90,6 @@ export function agentReply(store: HubSpotStore, input: AgentReplyInput): Webhook
     throw new Error('HubSpot emulator: an agent reply needs text, richText or attachments')
   // Our assumption: replying to a CLOSED thread reopens it, as HubSpot's inbox does when the agent sends.
   if (setThreadStatus(store, thread, 'OPEN', 'HUBSPOT', input.actorId))
-    // UI changes can also cause secondary app webhooks (e.g. newMessage), queued when subscribed.
     queueAppEvent(store, thread, {
       changeSource: UI,
       subscriptionType: 'conversation.propertyChange',
@@ -106,7 +105,7 @@ export function agentReply(store: HubSpotStore, input: AgentReplyInput): Webhook
     attachments,
     clientType: 'HUBSPOT',
   })
-  // UI changes can also cause secondary app webhooks (e.g. newMessage), queued when subscribed.
+  // A UI change causes secondary app webhooks too (the reopening above, newMessage), queued when subscribed.
   queueAppEvent(store, thread, {
     changeSource: UI,
     subscriptionType: 'conversation.newMessage',
