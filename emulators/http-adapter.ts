@@ -53,10 +53,18 @@ export async function startHttpServer(
       res.end(JSON.stringify({ message: error instanceof Error ? error.message : String(error) }))
     }
   })
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
-  const { port: actualPort } = server.address() as AddressInfo
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', resolve)
+  })
+  return serverHandle(server)
+}
+
+/** A listening server's loopback URL, and a close that does not wait for idle keep-alive connections. */
+export function serverHandle(server: http.Server): { url: string; close(): Promise<void> } {
+  const { port } = server.address() as AddressInfo
   return {
-    url: `http://127.0.0.1:${actualPort}`,
+    url: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections()

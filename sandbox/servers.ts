@@ -5,10 +5,9 @@
  * reads in production. Then the integration is registered, as saving its configuration in Botpress does.
  */
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import integration from '../src'
 import { BotpressEmulator } from '../emulators/botpress'
-import { startHttpServer } from '../emulators/http-adapter'
+import { serverHandle, startHttpServer } from '../emulators/http-adapter'
 import { DEFAULT_APP, HubSpotEmulator } from '../emulators/hubspot/hubspot-emulator'
 import { configuration } from '../definitions/configuration'
 import { readBotpressRc } from '../scripts/botpressrc'
@@ -37,15 +36,7 @@ async function startIntegrationServer(port: number): Promise<{ url: string; clos
       server.once('listening', resolve)
       server.once('error', reject)
     })
-  const { port: actual } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${actual}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections()
-        server.close((error) => (error ? reject(error) : resolve()))
-      }),
-  }
+  return serverHandle(server)
 }
 
 /** Starts what was asked and, if a later step fails, closes what already runs, so a failed start leaves nothing open. */

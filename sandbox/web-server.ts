@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs/promises'
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { serverHandle } from '../emulators/http-adapter'
 import path from 'node:path'
 import type { ActivityLog } from './activity'
 import { findProjectRoot } from './config'
@@ -199,14 +199,6 @@ export async function startPageServer(
     server.once('error', reject)
     server.listen(port, '127.0.0.1', resolve)
   })
-  const actual = (server.address() as AddressInfo).port
-  return {
-    url: `http://localhost:${actual}/`,
-    loopbackUrl: `http://127.0.0.1:${actual}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections()
-        server.close((error) => (error ? reject(error) : resolve()))
-      }),
-  }
+  const { url: loopbackUrl, close } = serverHandle(server)
+  return { url: `http://localhost:${new URL(loopbackUrl).port}/`, loopbackUrl, close }
 }
