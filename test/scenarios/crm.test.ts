@@ -1,3 +1,4 @@
+import { DEFAULT_SCOPES } from '../../emulators/hubspot/defaults'
 import { Harness, useHarness } from '../support/harness'
 import { escalate, registeredHarness, threadItems } from '../support/scenario'
 
@@ -185,18 +186,8 @@ describe('ticket on handoff', () => {
 
   it('names a missing CRM scope at register', async () => {
     const h = harness()
-    const scopes = [
-      'oauth',
-      'conversations.read',
-      'conversations.write',
-      'conversations.custom_channels.read',
-      'conversations.custom_channels.write',
-      'files',
-      'crm.objects.contacts.read',
-      'crm.objects.contacts.write',
-      'crm.objects.owners.read',
-      'tickets',
-    ]
+    const dropped = ['crm.objects.companies.read', 'crm.objects.deals.read']
+    const scopes = DEFAULT_SCOPES.filter((scope) => !dropped.includes(scope))
     const response = await h.register({ ...h.config, refreshToken: h.hubspot.issueRefreshToken({ scopes }) })
     expect(response.json<{ message: string }>().message).toMatch(
       /missing these scopes: crm\.objects\.companies\.read, crm\.objects\.deals\.read/,
