@@ -20,7 +20,7 @@ export function hubspotAuthorizeUrl(): string {
 }
 
 /** Public base of Botpress webhooks: the URL HubSpot calls, hence the one signatures are computed over. */
-export function webhookBaseUrl(): string {
+function webhookBaseUrl(): string {
   return trimSlash(process.env.BP_WEBHOOK_URL || 'https://webhook.botpress.cloud')
 }
 

@@ -16,7 +16,7 @@ export const CONTACT_PROPERTIES = [
   'createdate',
 ]
 
-export type ContactMatch = { contactId: string; matchedOn: 'linked' | 'email' | 'phone' | 'created' }
+type ContactMatch = { contactId: string; matchedOn: 'linked' | 'email' | 'phone' | 'created' }
 
 /** The oldest contact with this email or phone, in every form a phone may be stored. */
 export async function findContact(

@@ -6,7 +6,7 @@ const byOrder = <T extends { displayOrder?: number }>(a: T, b: T) => (a.displayO
 const live = <T extends { archived?: boolean }>(items: T[]) => items.filter((item) => !item.archived)
 
 /** HubSpot marks ticket stages OPEN or CLOSED in `metadata.ticketState` (some accounts also send `isClosed`). */
-export function isClosedStage(stage: Stage): boolean {
+function isClosedStage(stage: Stage): boolean {
   const state = stage.metadata?.ticketState
   if (typeof state === 'string') return state.toUpperCase() === 'CLOSED'
   return String(stage.metadata?.isClosed) === 'true'

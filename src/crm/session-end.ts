@@ -13,7 +13,7 @@ type Props = { ctx: bp.Context; logger: bp.Logger }
 type Conversation = { id: string; tags: Record<string, string | undefined> }
 
 /** Every message of the thread, as lines with time and author; internal comments are not part of it. */
-export function threadLines(items: ReadonlyArray<ThreadItem>, customerName: string): ThreadLine[] {
+function threadLines(items: ReadonlyArray<ThreadItem>, customerName: string): ThreadLine[] {
   return items
     .filter((item) => item.type === 'MESSAGE')
     .map((item) => {

@@ -10,7 +10,7 @@ export const MAX_TICKET_CONTENT = 60_000
  */
 export const MAX_TICKET_SUBJECT = 1_000
 
-export type TicketInput = {
+type TicketInput = {
   title?: string
   description?: string
   transcript: string

@@ -5,7 +5,7 @@ import { splitText } from '../render/split-text'
 export type ThreadLine = { at: string; author: string; text: string }
 
 /** `2026-11-22 10:04:05 UTC`: readable, unambiguous and sortable. */
-export const formatTime = (iso: string) => `${iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')} UTC`
+const formatTime = (iso: string) => `${iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')} UTC`
 
 /** The whole session, one line per message, each with its time and author. */
 export function transcriptText(lines: ReadonlyArray<ThreadLine>): string {

@@ -4,7 +4,7 @@ import { CustomerIdentity, encodeIdentity } from './customer-identity'
 import { identifyCustomer } from './identity'
 
 /** A real email or phone identifies the person; the plugin's placeholder keeps its upstream user; nothing gets a fresh id. */
-export function customerIdentityOf(email: string | undefined): CustomerIdentity {
+function customerIdentityOf(email: string | undefined): CustomerIdentity {
   const identified = identifyCustomer({ email })
   switch (identified.kind) {
     case 'email':

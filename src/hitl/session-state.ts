@@ -4,7 +4,7 @@ import * as bp from '.botpress'
 type SessionEnd = bp.states.sessionEnd.SessionEnd
 
 /** A claim older than this whose work never finished belongs to a call that failed; a redelivery takes over. */
-export const STALE_CLAIM_MS = 30_000
+const STALE_CLAIM_MS = 30_000
 
 export type SessionEndClaim = {
   closedBy: SessionEnd['closedBy']

@@ -4,7 +4,7 @@ import { collectPages } from './paging'
 import { id, paged } from './schemas'
 
 /** HubSpot's SimplePublicObject: every property value is a string (or null when unset). */
-export const crmObject = z
+const crmObject = z
   .object({
     id,
     properties: z.record(z.string().nullable().optional()),
@@ -39,7 +39,7 @@ export const pipeline = z
   .passthrough()
 export type Pipeline = z.infer<typeof pipeline>
 
-export const propertyDefinition = z
+const propertyDefinition = z
   .object({
     name: z.string(),
     label: z.string().optional(),

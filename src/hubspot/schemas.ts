@@ -44,7 +44,7 @@ export const channelAccount = z
   .passthrough()
 export type ChannelAccount = z.infer<typeof channelAccount>
 
-export const fileAttachment = z
+const fileAttachment = z
   .object({
     type: z.string(),
     fileId: id.optional(),

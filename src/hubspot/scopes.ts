@@ -14,8 +14,6 @@ export const REQUIRED_SCOPES = {
   tickets: 'open, update and close handoff tickets; read ticket pipelines and properties',
 } as const
 
-export type Scope = keyof typeof REQUIRED_SCOPES
-
 export const requiredScopeNames = (): string[] => Object.keys(REQUIRED_SCOPES)
 
 export function missingScopes(granted: ReadonlyArray<string>): string[] {

@@ -6,8 +6,8 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 
 /** HubSpot's replay window; timestamps from the future beyond a small clock skew are refused too. */
-export const MAX_SIGNATURE_AGE_MS = 5 * 60_000
-export const MAX_CLOCK_SKEW_MS = 60_000
+const MAX_SIGNATURE_AGE_MS = 5 * 60_000
+const MAX_CLOCK_SKEW_MS = 60_000
 
 export type SignedRequest = {
   method: string
@@ -31,7 +31,7 @@ export function constantTimeEqual(a: string, b: string): boolean {
   return timingSafeEqual(left, right)
 }
 
-export function signV3(secret: string, request: Omit<SignedRequest, 'headers'>, timestamp: string): string {
+function signV3(secret: string, request: Omit<SignedRequest, 'headers'>, timestamp: string): string {
   return createHmac('sha256', secret)
     .update(`${request.method.toUpperCase()}${request.url}${request.rawBody}${timestamp}`, 'utf8')
     .digest('base64')
@@ -59,7 +59,7 @@ export function verifyV3(secret: string, request: SignedRequest, now: number = D
     : { valid: false, reason: 'v3 signature mismatch' }
 }
 
-export function verifyV1(secret: string, request: SignedRequest): SignatureVerdict {
+function verifyV1(secret: string, request: SignedRequest): SignatureVerdict {
   const version = header(request.headers, 'x-hubspot-signature-version')
   const signature = header(request.headers, 'x-hubspot-signature')
   if (version?.toLowerCase() !== 'v1' || !signature) return { valid: false, reason: 'missing v1 signature' }

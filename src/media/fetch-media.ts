@@ -12,7 +12,7 @@ type FetchedMedia = { bytes: Uint8Array; mimeType: string; fileName: string }
 /** Bounds of one download: HubSpot's attachment size, and time and redirects that fit a serverless call. */
 const LIMITS = { maxBytes: MAX_ATTACHMENT_BYTES, timeoutMs: 15_000, maxRedirects: 3 }
 
-export class MediaFetchError extends Error {
+class MediaFetchError extends Error {
   public constructor(reason: string) {
     super(reason)
     this.name = 'MediaFetchError'
@@ -54,7 +54,7 @@ const EXTENSION_TYPES: Record<string, string> = {
   '.txt': 'text/plain',
 }
 
-export function fileNameOf(url: string, fallback: string): string {
+function fileNameOf(url: string, fallback: string): string {
   try {
     const base = decodeURIComponent(path.posix.basename(new URL(url).pathname))
     return base && base !== '/' ? base.slice(0, 200) : fallback

@@ -34,11 +34,11 @@ export type HistoryEntry = {
 }
 
 /** A media item of the transcript, with the history entry it came from (0-based) and who sent it. */
-export type TranscriptMedia = MediaItem & { entryIndex: number; author: string }
+type TranscriptMedia = MediaItem & { entryIndex: number; author: string }
 
 export type Transcript = { text: string; markdown: string; media: TranscriptMedia[] }
 
-export type TranscriptInput = {
+type TranscriptInput = {
   title?: string
   description?: string
   history: ReadonlyArray<HistoryEntry>

@@ -5,7 +5,7 @@ import type { ChannelDefinition } from '../hubspot/custom-channels'
  * What the channel can do, as HubSpot's capability map (../shared/docs/hubspot-api.md §3.3). These govern
  * what agents may send: rich text, and files of every common kind up to HubSpot's size limit.
  */
-export const CHANNEL_CAPABILITIES = {
+const CHANNEL_CAPABILITIES = {
   deliveryIdentifierTypes: ['HS_EMAIL_ADDRESS', 'HS_PHONE_NUMBER', 'CHANNEL_SPECIFIC_OPAQUE_ID'],
   threadingModel: 'INTEGRATION_THREAD_ID',
   richText: ['HYPERLINK', 'BOLD', 'ITALIC', 'LISTS', 'BLOCKQUOTE', 'TEXT_ALIGNMENT'],

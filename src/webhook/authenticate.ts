@@ -6,7 +6,7 @@ import { SignatureVerdict, verifyHubSpotSignature } from '../hubspot/signature'
  * The URL HubSpot called, which is what it signed: the public webhook URL, then the request's path only
  * when it is not the root, then `?query` only when there is one.
  */
-export function calledUrl(webhookId: string, req: Pick<Request, 'path' | 'query'>): string {
+function calledUrl(webhookId: string, req: Pick<Request, 'path' | 'query'>): string {
   const path = req.path && req.path !== '/' ? (req.path.startsWith('/') ? req.path : `/${req.path}`) : ''
   const query = req.query ? `?${req.query.replace(/^\?/, '')}` : ''
   return `${publicWebhookUrl(webhookId)}${path}${query}`

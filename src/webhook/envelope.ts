@@ -11,7 +11,7 @@ const appEnvelope = z.array(z.unknown()).min(1)
 export type WebhookEnvelope =
   { kind: 'channel'; event: z.infer<typeof channelEnvelope> } | { kind: 'app'; events: unknown[] }
 
-export type EnvelopeResult = { ok: true; envelope: WebhookEnvelope } | { ok: false; reason: string }
+type EnvelopeResult = { ok: true; envelope: WebhookEnvelope } | { ok: false; reason: string }
 
 export function parseEnvelope(rawBody: string | undefined): EnvelopeResult {
   let body: unknown

@@ -12,7 +12,7 @@ import { stageLabel } from '../pipelines'
 type Output = bp.actions.getContactContext.output.Output
 
 /** How many deals and tickets are read: enough context for an agent or an AI, a bounded number of calls. */
-export const MAX_RELATED = 10
+const MAX_RELATED = 10
 
 const value = (object: CrmObject, name: string) => object.properties[name] ?? undefined
 const associated = (contact: CrmObject, type: string) => (contact.associations?.[type]?.results ?? []).map((r) => r.id)

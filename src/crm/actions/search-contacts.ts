@@ -7,9 +7,9 @@ import { CONTACT_PROPERTIES, contactName } from '../contacts'
 import { recordUrl } from '../handoff-note'
 import { contactFilterGroups, OLDEST_FIRST } from '../phone-search'
 
-export const MAX_CONTACT_RESULTS = 5
+const MAX_CONTACT_RESULTS = 5
 
-export function contactSummary(contact: CrmObject, hubId: number | undefined) {
+function contactSummary(contact: CrmObject, hubId: number | undefined) {
   return {
     id: contact.id,
     name: contactName(contact),

@@ -21,7 +21,7 @@ const AUDIO_EXTENSIONS = /\.(mp3|m4a|ogg|oga|wav|aac|flac|opus)$/i
 const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|webp|bmp|svg)$/i
 
 /** By HubSpot's usage type first, then by the file's extension (HubSpot reports videos as OTHER). */
-export function messageForAttachment(attachment: FileAttachment, url: string): HitlMessage {
+function messageForAttachment(attachment: FileAttachment, url: string): HitlMessage {
   const title = attachment.name ?? undefined
   const name = attachment.name ?? url
   const usage = attachment.fileUsageType

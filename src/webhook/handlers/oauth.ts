@@ -12,7 +12,7 @@ import { describeFailure } from '../../describe'
 type Props = Parameters<bp.IntegrationProps['handler']>[0]
 
 /** A connect link is valid for ten minutes and works once. */
-export const OAUTH_STATE_TTL_MS = 10 * 60_000
+const OAUTH_STATE_TTL_MS = 10 * 60_000
 
 const callbackUrl = (webhookId: string) => `${publicWebhookUrl(webhookId)}/oauth/callback`
 
