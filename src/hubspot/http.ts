@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import axios, { AxiosInstance, AxiosResponse } from 'axios'
 import { z } from '@botpress/sdk'
 import { hubspotApiUrl } from '../config'
@@ -49,8 +50,6 @@ const hubspotErrorBody = z
     status: z.string().optional(),
   })
   .passthrough()
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
  * The single HTTP path to HubSpot. It owns authentication, retries, error translation and response

@@ -10,13 +10,14 @@
  * A 429 that says when to come back (Retry-After) pauses the account for exactly that long; one without it
  * is read as an empty budget until the window has passed.
  */
+import { setTimeout as sleep } from 'node:timers/promises'
 import { parseRetryAfter } from './retry-policy'
 
 export type RateLimitSettings = { max: number; intervalMs: number; reserve: number; maxInFlight?: number }
 
 export type Clock = { now(): number; sleep(ms: number): Promise<void> }
 
-const systemClock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) }
+const systemClock: Clock = { now: () => Date.now(), sleep: async (ms) => void (await sleep(ms)) }
 
 type ServerView = { remaining: number; max: number; intervalMs: number; at: number; sentSince: number }
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import { unlessNotFound } from '../hubspot/errors'
 import type { HubSpotClient } from '../hubspot'
 import { channelDefinition, sameDefinition } from './channel-definition'
@@ -6,8 +7,6 @@ import { channelDefinition, sameDefinition } from './channel-definition'
 const CHANNEL_LISTING_WAITS_MS = [250, 500, 1000, 2000, 4000, 8000]
 
 type Logger = { info(message: string): void; warn(message: string): void }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
  * Finds this install's channel by its webhook URL (so registering again never creates a second one),
