@@ -83,6 +83,9 @@ export const associationTo = (id: string, associationTypeId: number): Associatio
   types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId }],
 })
 
+/** 'tickets' → 'ticket', for operation names a bot builder reads in errors. */
+const singular = (objectType: string) => objectType.replace(/s$/, '')
+
 /** CRM objects, search, pipelines, properties and owners of the connected account. */
 export class CrmApi {
   public constructor(
@@ -109,7 +112,7 @@ export class CrmApi {
     options: { properties: string[]; associations?: string[] },
   ): Promise<CrmObject> {
     return this._http.send({
-      operation: `read a ${type.replace(/s$/, '')}`,
+      operation: `read a ${singular(type)}`,
       method: 'GET',
       path: `/crm/v3/objects/${type}/${objectId}`,
       auth: this._oauth,
@@ -124,7 +127,7 @@ export class CrmApi {
     associations: Association[] = [],
   ): Promise<CrmObject> {
     return this._http.send({
-      operation: `create a ${type.replace(/s$/, '')}`,
+      operation: `create a ${singular(type)}`,
       method: 'POST',
       path: `/crm/v3/objects/${type}`,
       auth: this._oauth,
@@ -135,7 +138,7 @@ export class CrmApi {
 
   public update(type: CrmObjectType, objectId: string, properties: Record<string, string>): Promise<CrmObject> {
     return this._http.send({
-      operation: `update a ${type.replace(/s$/, '')}`,
+      operation: `update a ${singular(type)}`,
       method: 'PATCH',
       path: `/crm/v3/objects/${type}/${objectId}`,
       auth: this._oauth,
@@ -146,7 +149,7 @@ export class CrmApi {
 
   public async pipelines(objectType: 'tickets' | 'deals'): Promise<Pipeline[]> {
     const { results } = await this._http.send({
-      operation: `list the ${objectType.replace(/s$/, '')} pipelines`,
+      operation: `list the ${singular(objectType)} pipelines`,
       method: 'GET',
       path: `/crm/v3/pipelines/${objectType}`,
       auth: this._oauth,
@@ -157,7 +160,7 @@ export class CrmApi {
 
   public async properties(objectType: 'tickets'): Promise<PropertyDefinition[]> {
     const { results } = await this._http.send({
-      operation: `list the ${objectType.replace(/s$/, '')} properties`,
+      operation: `list the ${singular(objectType)} properties`,
       method: 'GET',
       path: `/crm/v3/properties/${objectType}`,
       auth: this._oauth,
