@@ -1,6 +1,7 @@
 /**
  * HubSpot's error bodies (doc §1.5): `{ status: 'error', category, message, correlationId, subCategory?, errors?,
- * context?, links? }`. The OAuth token endpoint is the exception: `{ status: 'BAD_…', message, correlationId }`.
+ * context?, links? }`. The OAuth endpoints are the exception: `{ status: 'BAD_…', message, error, error_description,
+ * correlationId }` (RFC 6749's fields next to HubSpot's legacy ones).
  * Messages never echo secrets (tokens, keys, client secrets) back, because test logs and the sandbox show them.
  */
 import { randomUUID } from 'node:crypto'
@@ -23,6 +24,9 @@ export type ErrorBody = {
   context?: Record<string, string[]>
   links?: Record<string, string>
   policyName?: string
+  /** OAuth endpoints only: RFC 6749 §5.2 error code and text. */
+  error?: string
+  error_description?: string
 }
 
 /** Thrown by route handlers; `handle()` turns it into the response. */
@@ -104,9 +108,29 @@ export function rateLimited(retryAfterSeconds?: number): HubSpotError {
   )
 }
 
-/** The OAuth token endpoint's own error form (`status` carries the code). */
-export function oauthError(status: string, message: string): HubSpotError {
-  return new HubSpotError(400, { status, message })
+/** HubSpot's legacy OAuth error names (`status`) and the RFC 6749 code (`error`) each one is answered with. */
+const OAUTH_ERROR_CODES = {
+  BAD_GRANT_TYPE: 'unsupported_grant_type',
+  BAD_CLIENT_ID: 'invalid_client',
+  BAD_AUTH_CODE: 'invalid_grant',
+  EXPIRED_AUTH_CODE: 'invalid_grant',
+  BAD_REDIRECT_URI: 'invalid_grant',
+  BAD_REFRESH_TOKEN: 'invalid_grant',
+  MISSING_PARAMETER: 'invalid_request',
+  OAUTH_V1_SUNSET: 'invalid_request',
+} as const
+
+/**
+ * The OAuth endpoints' own error form: `status` carries HubSpot's name for the error, `error` the RFC 6749 code
+ * (changelog "New OAuth v3 API endpoints and standardized error responses": both sets of fields are sent).
+ */
+export function oauthError(status: keyof typeof OAUTH_ERROR_CODES, message: string, httpStatus = 400): HubSpotError {
+  return new HubSpotError(httpStatus, {
+    status,
+    message,
+    error: OAUTH_ERROR_CODES[status],
+    error_description: message,
+  })
 }
 
 /** Generic body for an injected status that is not a rate limit. */

@@ -44,12 +44,14 @@ describe('fault injection', () => {
 
   it('drops the connection with networkError (fetch rejects)', async () => {
     hub.emulator.injectFault({ operation: 'refreshToken', networkError: true })
-    const request = api(hub.emulator, 'POST', '/oauth/v1/token', {
+    const request = api(hub.emulator, 'POST', '/oauth/2026-03/token', {
       form: { grant_type: 'refresh_token', refresh_token: 'x', client_id: 'y', client_secret: 'z' },
     })
     await expect(request).rejects.toThrow()
     expect(hub.emulator.callsTo('refreshToken')[0]?.status).toBe(0)
-    const direct = await hub.emulator.handle(new Request('https://api.hubapi.com/oauth/v1/token', { method: 'POST' }))
+    const direct = await hub.emulator.handle(
+      new Request('https://api.hubapi.com/oauth/2026-03/token', { method: 'POST' }),
+    )
     expect(direct.type).not.toBe('error')
   })
 

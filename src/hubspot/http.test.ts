@@ -37,7 +37,7 @@ describe('HubSpotHttp request validation', () => {
 
 describe('HubSpotHttp error text', () => {
   const server = setupServer(
-    http.get('*/oauth/v1/access-tokens/:token', ({ params }) =>
+    http.patch('*/conversations/v3/custom-channels/:channelId/channel-account-staging-tokens/:token', ({ params }) =>
       HttpResponse.json(
         {
           status: 'error',
@@ -47,16 +47,32 @@ describe('HubSpotHttp error text', () => {
         { status: 400 },
       ),
     ),
+    http.post('*/oauth/2026-03/token', () =>
+      HttpResponse.json({ error: 'invalid_grant', error_description: 'refresh token revoked' }, { status: 400 }),
+    ),
   )
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
   afterAll(() => server.close())
 
-  it("keeps a token the request carries in its path out of the error, even when HubSpot's answer repeats it", async () => {
-    const token = 'CNLong-access-token-0123456789'
+  it('reads an OAuth error that carries only the RFC 6749 fields', async () => {
     const sending = new HubSpotHttp(quiet, []).send({
-      operation: 'read the access token details',
-      method: 'GET',
-      path: `/oauth/v1/access-tokens/${token}`,
+      operation: 'refresh the access token',
+      method: 'POST',
+      path: '/oauth/2026-03/token',
+      auth: { type: 'none' },
+      form: { grant_type: 'refresh_token' },
+    })
+    await expect(sending).rejects.toThrow(
+      'HubSpot could not refresh the access token (HTTP 400, invalid_grant, refresh token revoked).',
+    )
+  })
+
+  it("keeps a token the request carries in its path out of the error, even when HubSpot's answer repeats it", async () => {
+    const token = 'staging-account-token-0123456789'
+    const sending = new HubSpotHttp(quiet, []).send({
+      operation: 'finish connecting the inbox',
+      method: 'PATCH',
+      path: `/conversations/v3/custom-channels/1001/channel-account-staging-tokens/${token}`,
       auth: { type: 'none' },
       secrets: [token],
       response: z.object({}),

@@ -41,6 +41,10 @@ export type AccountLimiters = { general: RateLimiter; search: RateLimiter }
 
 export type HttpLogger = { debug(message: string): void; warn(message: string): void }
 
+/**
+ * HubSpot's error body. The OAuth endpoints name the error in `status` (BAD_REFRESH_TOKEN…) and, since HubSpot
+ * adopted RFC 6749's `error` and `error_description`, in those too; the legacy fields win so messages stay the same.
+ */
 const hubspotErrorBody = z
   .object({
     category: z.string().optional(),
@@ -48,6 +52,8 @@ const hubspotErrorBody = z
     message: z.string().optional(),
     correlationId: z.string().optional(),
     status: z.string().optional(),
+    error: z.string().optional(),
+    error_description: z.string().optional(),
   })
   .passthrough()
 
@@ -202,13 +208,13 @@ export class HubSpotHttp {
     const secrets = [...this._secrets, ...(request.secrets ?? [])]
     const redact = (text: string | undefined) => (text === undefined ? undefined : redactSecrets(text, secrets))
     const status = response.status
-    const category = redact(info.category ?? info.status)
+    const category = redact(info.category ?? info.status ?? info.error)
     const error = new HubSpotError({
       operation: request.operation,
       status,
       category,
       subCategory: redact(info.subCategory),
-      hubspotMessage: redact(info.message),
+      hubspotMessage: redact(info.message ?? info.error_description),
       correlationId: info.correlationId,
       transient: isTransient({ status }),
       retryAfterMs,

@@ -2,8 +2,10 @@ import { HubSpotHttp } from './http'
 import * as schemas from './schemas'
 
 const NO_AUTH = { type: 'none' } as const
+/** HubSpot's date-versioned OAuth API; the v1 endpoints stop working on 2027-02-16. */
+const OAUTH = '/oauth/2026-03'
 
-/** HubSpot's OAuth token endpoints (v1, supported until 2027-02-16). Client credentials travel in the form body. */
+/** HubSpot's OAuth token endpoints. Every parameter, client credentials included, travels in the form body. */
 export class OAuthApi {
   public constructor(
     private readonly _http: HubSpotHttp,
@@ -23,13 +25,15 @@ export class OAuthApi {
     return this._token('refresh the access token', { grant_type: 'refresh_token', refresh_token: refreshToken })
   }
 
-  /** The account and scopes behind an access token. */
+  /** The account, app and scopes behind an access token (token introspection). */
   public tokenInfo(accessToken: string): Promise<schemas.TokenInfo> {
     return this._http.send({
       operation: 'read the access token details',
-      method: 'GET',
-      path: `/oauth/v1/access-tokens/${encodeURIComponent(accessToken)}`,
+      method: 'POST',
+      path: `${OAUTH}/token/introspect`,
       auth: NO_AUTH,
+      form: { ...this._credentials(), token: accessToken, token_type_hint: 'access_token' },
+      idempotent: true,
       secrets: [accessToken],
       response: schemas.tokenInfo,
     })
@@ -39,11 +43,16 @@ export class OAuthApi {
     return this._http.send({
       operation,
       method: 'POST',
-      path: '/oauth/v1/token',
+      path: `${OAUTH}/token`,
       auth: NO_AUTH,
-      form: { ...fields, client_id: this._client.clientId, client_secret: this._client.clientSecret },
+      form: { ...fields, ...this._credentials() },
       idempotent: fields.grant_type === 'refresh_token',
+      secrets: [fields.code, fields.refresh_token].filter((secret): secret is string => secret !== undefined),
       response: schemas.tokenResponse,
     })
+  }
+
+  private _credentials() {
+    return { client_id: this._client.clientId, client_secret: this._client.clientSecret }
   }
 }

@@ -146,11 +146,13 @@ export const tokenResponse = z
   .passthrough()
 export type TokenResponse = z.infer<typeof tokenResponse>
 
+/** Token introspection (RFC 7662 style): an inactive token is answered `{ active: false }` with no details. */
 export const tokenInfo = z
   .object({
-    hub_id: z.number(),
+    active: z.boolean(),
+    hub_id: z.number().optional(),
     app_id: z.number().optional(),
-    scopes: z.array(z.string()),
+    scopes: z.array(z.string()).default([]),
     user: z.string().nullish(),
   })
   .passthrough()

@@ -9,6 +9,11 @@ type Logger = { info(message: string): void; warn(message: string): void }
 export async function verifyConnection(hubspot: HubSpotClient): Promise<void> {
   const accessToken = await hubspot.tokens.get()
   const info = await hubspot.oauth.tokenInfo(accessToken)
+  if (!info.active) {
+    throw new RuntimeError(
+      'HubSpot says the access token is no longer active (the app was uninstalled or the token revoked). Reconnect the HubSpot account.',
+    )
+  }
   const missing = missingScopes(info.scopes)
   if (missing.length > 0) {
     throw new RuntimeError(

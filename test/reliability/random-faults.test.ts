@@ -61,7 +61,7 @@ describe('RandomFaults', () => {
 
 const refresh = (hubspot: HubSpotEmulator, refreshToken: string) =>
   hubspot.handle(
-    new Request('https://api.hubapi.test/oauth/v1/token', {
+    new Request('https://api.hubapi.test/oauth/2026-03/token', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({

@@ -53,9 +53,30 @@ describe('access tokens', () => {
     const publishes = h.hubspot.callCount('publishMessage')
     const { response } = await h.sendToAgent(conversationId, 'text', { text: 'after expiry', userId })
     expect(response.status).toBe(400)
-    expect(errorMessageOf(response.body)).toMatch(/refresh token/)
+    // HubSpot's OAuth errors now carry RFC 6749 fields too; the message still names HubSpot's reason.
+    expect(errorMessageOf(response.body)).toMatch(/rejected the refresh token \(BAD_REFRESH_TOKEN\)/)
     expect(errorMessageOf(response.body)).not.toMatch(/network error|unavailable/)
     expect(h.hubspot.callCount('refreshToken')).toBe(refreshes + 1)
     expect(h.hubspot.callCount('publishMessage')).toBe(publishes)
+  })
+
+  it('refreshes and reads token facts through the 2026-03 endpoints, credentials in the form body only', async () => {
+    const h = await registeredHarness(harness())
+    const oauthCalls = h.hubspot.calls.filter((call) => call.path.startsWith('/oauth/'))
+    expect(oauthCalls.map((call) => `${call.method} ${call.path}`)).toEqual([
+      'POST /oauth/2026-03/token',
+      'POST /oauth/2026-03/token/introspect',
+    ])
+    for (const call of oauthCalls) {
+      expect([...call.query.keys()]).toEqual([])
+      expect(call.body).toMatchObject({ client_id: h.config.clientId, client_secret: '[redacted]' })
+    }
+    expect(h.hubspot.callsTo('introspectToken')[0]?.body).toMatchObject({ token_type_hint: 'access_token' })
+    const stored = h.botpress.statePayload('integration', h.ids.integrationId, 'credentials') as {
+      hubId?: number
+      scopes?: string[]
+    }
+    expect(stored.hubId).toBe(h.hubspot.defaultHubId)
+    expect(stored.scopes).toEqual(expect.arrayContaining(['conversations.custom_channels.write']))
   })
 })
