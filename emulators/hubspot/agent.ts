@@ -7,7 +7,15 @@ import { mimeTypeAllowed } from './capabilities'
 import { defaultUsageType } from './routes/attachments'
 import { storeFile } from './routes/files'
 import type { HubSpotStore } from './store'
-import { appendItem, archiveThread, assignThread, createOutgoingMessage, setThreadStatus } from './threads'
+import {
+  appendItem,
+  archiveThread,
+  assignThread,
+  createOutgoingMessage,
+  purgeThread,
+  restoreThread,
+  setThreadStatus,
+} from './threads'
 import type { FileAttachmentRecord, ThreadRecord, WebhookDelivery } from './types'
 import { appEvent, outgoingMessageEvent, queueAppEvent } from './webhook-events'
 
@@ -188,4 +196,28 @@ export function agentArchive(store: HubSpotStore, threadId: string): WebhookDeli
   const thread = liveThread(store, threadId)
   archiveThread(store, thread)
   return appEvent(store, thread, { subscriptionType: 'conversation.deletion', changeSource: UI })
+}
+
+/** Restoring an archived thread in the UI sends a propertyChange of `isArchived` to `false` (doc §5.2). */
+export function agentRestore(store: HubSpotStore, threadId: string): WebhookDelivery {
+  const thread = store.threadForHelper(threadId)
+  if (!thread.archived) throw new Error(`HubSpot emulator: thread ${threadId} is not archived`)
+  restoreThread(thread)
+  return appEvent(store, thread, {
+    subscriptionType: 'conversation.propertyChange',
+    propertyName: 'isArchived',
+    propertyValue: 'false',
+    changeSource: UI,
+  })
+}
+
+/**
+ * An admin permanently deletes a thread (GDPR), live or archived: `conversation.privacyDeletion` (a webhooks v3
+ * event type) is the last word about it. The event is built before the thread is gone, since it names it.
+ */
+export function agentPurge(store: HubSpotStore, threadId: string): WebhookDelivery {
+  const thread = store.threadForHelper(threadId)
+  const delivery = appEvent(store, thread, { subscriptionType: 'conversation.privacyDeletion', changeSource: UI })
+  purgeThread(store, thread)
+  return delivery
 }

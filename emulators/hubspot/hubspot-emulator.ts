@@ -264,6 +264,15 @@ export class HubSpotEmulator {
     return agent.agentArchive(this.store, threadId)
   }
 
+  restoreThread(threadId: string): WebhookDelivery {
+    return agent.agentRestore(this.store, threadId)
+  }
+
+  /** GDPR purge by an admin: the thread and its messages are gone (404 on every read). */
+  purgeThread(threadId: string): WebhookDelivery {
+    return agent.agentPurge(this.store, threadId)
+  }
+
   /** Headers HubSpot would send with `body` to `url`, signed with the app's client secret (v3 and v1). */
   signWebhook(input: SignWebhookInput): SignedWebhookHeaders {
     return signWebhookHeaders(this.store.app.clientSecret, input, this.store.now())

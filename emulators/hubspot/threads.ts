@@ -159,6 +159,15 @@ export function restoreThread(thread: ThreadRecord): void {
   delete thread.archivedAt
 }
 
+/**
+ * A purge (GDPR "permanently delete") removes the thread and its history for good, archived or not: every read of
+ * the thread, its messages or one of its messages answers 404 afterwards, as for a thread that never existed.
+ */
+export function purgeThread(store: HubSpotStore, thread: ThreadRecord): void {
+  for (const item of thread.items) store.messageThreads.delete(item.id)
+  store.threads.delete(thread.id)
+}
+
 /** History sorted by creation time; `descending` is HubSpot's default for thread messages. */
 export function sortedItems(thread: ThreadRecord, descending: boolean): HistoryItem[] {
   const indexed = thread.items.map((item, index) => ({ item, index }))

@@ -52,7 +52,15 @@ export async function finishSessionInCrm(args: {
   }
 
   if (settings.transcriptNotes && threadId && (contactId || ticketId)) {
-    const lines = threadLines(await threadHistory(hubspot, threadId), conversation.tags.customerName ?? 'Customer')
+    const history = await threadHistory(hubspot, threadId)
+    if (!history) {
+      // Purged (GDPR): its content is gone from HubSpot on purpose, so no copy of it is written to the CRM.
+      props.logger
+        .forBot()
+        .info(`HubSpot thread ${threadId} no longer exists (purged), so no transcript note was written for it`)
+      return
+    }
+    const lines = threadLines(history, conversation.tags.customerName ?? 'Customer')
     const endedBy = claim.closedBy === 'bot' ? 'in the chat (by the customer or the bot)' : 'by the HubSpot agent'
     const title = `Bot handoff transcript, ended ${endedBy} at ${claim.closedAt}`
     const associations = [
@@ -73,10 +81,13 @@ export async function finishSessionInCrm(args: {
   }
 }
 
-/** An archived thread (the agent archived or deleted it) only answers when asked for archived content. */
-async function threadHistory(hubspot: HubSpotClient, threadId: string): Promise<ThreadItem[]> {
+/**
+ * An archived thread (the agent archived or deleted it) only answers when asked for archived content; a purged
+ * one answers 404 either way, and has no history (undefined).
+ */
+async function threadHistory(hubspot: HubSpotClient, threadId: string): Promise<ThreadItem[] | undefined> {
   return (
     (await unlessNotFound(hubspot.conversations.listThreadMessages(threadId))) ??
-    hubspot.conversations.listThreadMessages(threadId, { archived: true })
+    unlessNotFound(hubspot.conversations.listThreadMessages(threadId, { archived: true }))
   )
 }

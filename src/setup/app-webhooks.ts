@@ -2,11 +2,16 @@ import type { HubSpotClient } from '../hubspot'
 
 type Logger = { info(message: string): void; warn(message: string): void }
 
-/** The conversation events the integration reacts to: assignment, closing, and archiving/deletion. */
+/**
+ * The conversation events the integration reacts to: assignment, closing, archiving/deletion, and a purge
+ * (`conversation.privacyDeletion`: the thread was deleted for good, GDPR). A subscription missing from an
+ * existing install is added on its next register.
+ */
 export const APP_WEBHOOK_SUBSCRIPTIONS = [
   { eventType: 'conversation.propertyChange', propertyName: 'assignedTo' },
   { eventType: 'conversation.propertyChange', propertyName: 'status' },
   { eventType: 'conversation.deletion' },
+  { eventType: 'conversation.privacyDeletion' },
 ] as const
 
 /**

@@ -36,7 +36,11 @@ export type AppEvent = z.infer<typeof appEvent>
 export const isAssignmentChange = (e: AppEvent) =>
   e.subscriptionType === 'conversation.propertyChange' && e.propertyName === 'assignedTo'
 
-/** Closed, archived or deleted: every way a thread ends on HubSpot's side. */
+/**
+ * Closed, archived, deleted or purged: every way a thread ends on HubSpot's side. A restore (`isArchived` back
+ * to `false`) matches nothing: the session ended when the thread was archived, and a restored thread does not
+ * reopen it.
+ */
 export const isThreadEnded = (e: AppEvent) =>
   (e.subscriptionType === 'conversation.propertyChange' &&
     e.propertyName === 'status' &&
@@ -44,4 +48,5 @@ export const isThreadEnded = (e: AppEvent) =>
   (e.subscriptionType === 'conversation.propertyChange' &&
     e.propertyName === 'isArchived' &&
     e.propertyValue === 'true') ||
-  e.subscriptionType === 'conversation.deletion'
+  e.subscriptionType === 'conversation.deletion' ||
+  e.subscriptionType === 'conversation.privacyDeletion'

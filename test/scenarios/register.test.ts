@@ -110,11 +110,12 @@ describe('register', () => {
       .sort()
     expect(subscriptions).toEqual([
       'conversation.deletion:',
+      'conversation.privacyDeletion:',
       'conversation.propertyChange:assignedTo',
       'conversation.propertyChange:status',
     ])
     await h.register()
-    expect(h.hubspot.subscriptions()).toHaveLength(3)
+    expect(h.hubspot.subscriptions()).toHaveLength(4)
   })
 
   it('never overwrites an app webhook target that points at another install, and says what to change', async () => {
