@@ -3,7 +3,7 @@ import type { HubSpotClient } from '../hubspot'
 import { isHubSpotError } from '../hubspot/errors'
 import type { CrmObject } from '../hubspot/crm'
 import type { CustomerIdentity } from '../hitl/customer-identity'
-import { contactFilterGroups, OLDEST_FIRST } from './phone-search'
+import { contactSearches, OLDEST_FIRST } from './phone-search'
 
 export const CONTACT_PROPERTIES = [
   'firstname',
@@ -18,20 +18,38 @@ export const CONTACT_PROPERTIES = [
 
 type ContactMatch = { contactId: string; matchedOn: 'linked' | 'email' | 'phone' | 'created' }
 
-/** The oldest contact with this email or phone, in every form a phone may be stored. */
+const createdAt = (contact: CrmObject) => Date.parse(contact.properties.createdate ?? '') || Number.POSITIVE_INFINITY
+
+/**
+ * Up to `limit` contacts with this email or phone (every stored form of a phone), oldest first. A phone takes
+ * two searches; each is sorted oldest first, so their merge holds the oldest `limit` matches.
+ */
+export async function findContacts(
+  hubspot: HubSpotClient,
+  identity: { email?: string; phone?: string },
+  limit: number,
+): Promise<CrmObject[] | undefined> {
+  const searches = contactSearches(identity)
+  if (!searches) return undefined
+  const found = new Map<string, CrmObject>()
+  for (const filterGroups of searches) {
+    const { results } = await hubspot.crm.search('contacts', {
+      filterGroups,
+      properties: CONTACT_PROPERTIES,
+      sorts: OLDEST_FIRST,
+      limit,
+    })
+    for (const contact of results) found.set(contact.id, contact)
+  }
+  return [...found.values()].sort((a, b) => createdAt(a) - createdAt(b) || Number(a.id) - Number(b.id)).slice(0, limit)
+}
+
+/** The oldest contact with this email or phone. */
 export async function findContact(
   hubspot: HubSpotClient,
   identity: { email?: string; phone?: string },
 ): Promise<CrmObject | undefined> {
-  const filterGroups = contactFilterGroups(identity)
-  if (!filterGroups) return undefined
-  const { results } = await hubspot.crm.search('contacts', {
-    filterGroups,
-    properties: CONTACT_PROPERTIES,
-    sorts: OLDEST_FIRST,
-    limit: 1,
-  })
-  return results[0]
+  return (await findContacts(hubspot, identity, 1))?.[0]
 }
 
 function splitName(name: string | undefined): { firstname?: string; lastname?: string } {

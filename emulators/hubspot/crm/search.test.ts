@@ -126,6 +126,27 @@ describe('CRM search: operators', () => {
     })
   })
 
+  it("reads a national number in the contact's country, and gives the searchable national form", async () => {
+    const france = hub.emulator.seedContact({ properties: { phone: '06 12 34 56 78', country: 'France' } })
+    const byCode = hub.emulator.seedContact({ properties: { mobilephone: '0612345679', country: 'fr' } })
+    const noCountry = hub.emulator.seedContact({ properties: { phone: '06 12 34 56 78' } })
+    const values = (id: string) => hub.emulator.crmObjects('contacts').find((c) => c.id === id)!.properties
+    expect(values(france)).toMatchObject({
+      hs_calculated_phone_number: '+33612345678',
+      hs_searchable_calculated_phone_number: '612345678',
+    })
+    expect(values(byCode)).toMatchObject({
+      hs_calculated_phone_number: '+33612345679',
+      hs_calculated_mobile_number: '+33612345679',
+      hs_searchable_calculated_mobile_number: '612345679',
+    })
+    // Read in the account's default country (US here) it is no valid number: nothing is calculated.
+    expect(values(noCountry).hs_calculated_phone_number).toBeUndefined()
+    expect(ids(await search(where('hs_calculated_phone_number', 'EQ', { value: '+33612345678' })))).toEqual([france])
+    const national = where('hs_searchable_calculated_mobile_number', 'IN', { values: ['612345679', '0612345679'] })
+    expect(ids(await search(national))).toEqual([byCode])
+  })
+
   it('searches associations.<type> and tickets by pipeline stage', async () => {
     const contact = hub.emulator.seedContact({ properties: { firstname: 'A' } })
     const open = hub.emulator.seedTicket({ properties: { subject: 'open one' } })

@@ -3,7 +3,7 @@
  * HubSpot computes on reads (ids, dates, normalized phone numbers). Every bad property is reported at once, in
  * HubSpot's "Property values were not valid" form with `errors[].in` naming the property.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js'
+import { type CountryCode, getCountries, parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js'
 import { validationError, type HubSpotError } from '../errors'
 import { EMAIL_PATTERN, isIsoDateTime } from '../validation'
 import { CREATED, LAST_MODIFIED, MAX_STRING_LENGTH, REQUIRED_ON_CREATE } from './schema'
@@ -169,17 +169,42 @@ export function checkProperties(ctx: CheckContext, input: Record<string, unknown
   return values
 }
 
-/** `+<country><number>` when the text parses as a possible number (national numbers read as US), else undefined. */
-export function toE164(text: string | undefined): string | undefined {
+/** Our assumption for a contact without a readable country: the account's default country, US here. */
+const DEFAULT_PHONE_COUNTRY: CountryCode = 'US'
+
+const COUNTRY_NAMES = new Intl.DisplayNames(['en'], { type: 'region' })
+/** Contact `country` values we read: an ISO 3166 alpha-2 code or the English name, in any case. */
+const COUNTRY_BY_NAME = new Map<string, CountryCode>(
+  getCountries().flatMap((code) => [
+    [code.toLowerCase(), code],
+    [(COUNTRY_NAMES.of(code) ?? code).toLowerCase(), code],
+  ]),
+)
+
+/**
+ * A stored number as HubSpot's calculated phone properties read it: international as typed, national in the
+ * contact's country; undefined unless it is a valid number there.
+ */
+function readPhone(text: string | undefined, country: CountryCode): PhoneNumber | undefined {
   if (!text) return undefined
-  const parsed = parsePhoneNumberFromString(text, 'US')
-  return parsed && parsed.isPossible() ? parsed.number : undefined
+  const parsed = parsePhoneNumberFromString(text, country)
+  return parsed?.isValid() ? parsed : undefined
 }
 
-function nationalNumber(text: string | undefined): string | undefined {
-  if (!text) return undefined
-  const parsed = parsePhoneNumberFromString(text, 'US')
-  return parsed && parsed.isPossible() ? parsed.nationalNumber : undefined
+/**
+ * HubSpot's calculated phone properties, derived from `phone` (else `mobilephone`) and `mobilephone`: E.164 in
+ * `hs_calculated_*`, the national number without country code in `hs_searchable_calculated_*`.
+ */
+function calculatedPhones(properties: Record<string, string>): Record<string, string | undefined> {
+  const country = COUNTRY_BY_NAME.get((properties.country ?? '').trim().toLowerCase()) ?? DEFAULT_PHONE_COUNTRY
+  const mobile = readPhone(properties.mobilephone, country)
+  const phone = readPhone(properties.phone, country) ?? mobile
+  return {
+    hs_calculated_phone_number: phone?.number,
+    hs_calculated_mobile_number: mobile?.number,
+    hs_searchable_calculated_phone_number: phone?.nationalNumber,
+    hs_searchable_calculated_mobile_number: mobile?.nationalNumber,
+  }
 }
 
 /** Every value of a record as HubSpot reads it: what was set plus ids, dates and calculated phone numbers. */
@@ -190,15 +215,8 @@ export function recordValues(record: CrmRecord): Record<string, string> {
     [CREATED[record.type]]: record.createdAt,
     [LAST_MODIFIED[record.type]]: record.updatedAt,
   }
-  if (record.type === 'contacts') {
-    const { phone, mobilephone } = record.properties
-    const calculated = {
-      hs_calculated_phone_number: toE164(phone) ?? toE164(mobilephone),
-      hs_calculated_mobile_number: toE164(mobilephone),
-      hs_searchable_calculated_phone_number: nationalNumber(phone) ?? nationalNumber(mobilephone),
-      hs_searchable_calculated_mobile_number: nationalNumber(mobilephone),
-    }
-    for (const [name, value] of Object.entries(calculated)) if (value !== undefined) values[name] = value
-  }
+  if (record.type === 'contacts')
+    for (const [name, value] of Object.entries(calculatedPhones(record.properties)))
+      if (value !== undefined) values[name] = value
   return values
 }

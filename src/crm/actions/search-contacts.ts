@@ -3,9 +3,9 @@ import * as bp from '.botpress'
 import { createHubSpotClient } from '../../hubspot'
 import type { CrmObject } from '../../hubspot/crm'
 import { normalizeEmail, parsePhone } from '../../hitl/identity'
-import { CONTACT_PROPERTIES, contactName } from '../contacts'
+import { CONTACT_PROPERTIES, contactName, findContacts } from '../contacts'
 import { recordUrl } from '../handoff-note'
-import { contactFilterGroups, OLDEST_FIRST } from '../phone-search'
+import { OLDEST_FIRST } from '../phone-search'
 
 const MAX_CONTACT_RESULTS = 5
 
@@ -26,13 +26,16 @@ export const searchContacts: bp.IntegrationProps['actions']['searchContacts'] = 
   const hubspot = createHubSpotClient(props)
   const email = normalizeEmail(query)
   const phone = email ? undefined : parsePhone(query)
-  const filterGroups = contactFilterGroups({ email, phone })
-  const { results } = await hubspot.crm.search('contacts', {
-    ...(filterGroups ? { filterGroups } : { query }),
-    properties: CONTACT_PROPERTIES,
-    sorts: OLDEST_FIRST,
-    limit: MAX_CONTACT_RESULTS,
-  })
+  const results =
+    (await findContacts(hubspot, { email, phone }, MAX_CONTACT_RESULTS)) ??
+    (
+      await hubspot.crm.search('contacts', {
+        query,
+        properties: CONTACT_PROPERTIES,
+        sorts: OLDEST_FIRST,
+        limit: MAX_CONTACT_RESULTS,
+      })
+    ).results
   const hubId = results.length > 0 ? await hubspot.tokens.hubId() : undefined
-  return { contacts: results.slice(0, MAX_CONTACT_RESULTS).map((contact) => contactSummary(contact, hubId)) }
+  return { contacts: results.map((contact) => contactSummary(contact, hubId)) }
 }
