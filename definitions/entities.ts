@@ -15,6 +15,13 @@ export const entities = {
         .describe(
           'HubSpot inbox or help desk for this session; one of the configured inbox ids. Default: the first one',
         ),
+      email: z
+        .string()
+        .optional()
+        .title('Customer email')
+        .describe(
+          'Email address of the customer, for a customer the HITL plugin linked earlier without one (its placeholder address does not count)',
+        ),
       phone: z
         .string()
         .optional()

@@ -27,6 +27,16 @@ export const hitlConversationTags = {
   channelId: { title: 'Channel ID', description: 'HubSpot custom channel the session publishes through' },
   channelAccountId: { title: 'Channel account ID', description: 'Channel account (inbox connection) of the session' },
   inboxId: { title: 'Inbox ID', description: 'HubSpot inbox or help desk of the session' },
+  requestKey: {
+    title: 'Request key',
+    description:
+      'Hash of the startHitl input that opened this session: a retry of the same call finds the session instead of opening another',
+  },
+  handedOverAt: {
+    title: 'Handed over at',
+    description:
+      'When startHitl finished (ISO time); until shortly after, the HITL plugin may not have activated the session yet',
+  },
   customerUserId: { title: 'Customer user ID', description: 'Botpress user that stands for the customer' },
   customerIdentity: {
     title: 'Customer identity',
@@ -36,6 +46,15 @@ export const hitlConversationTags = {
   open: { title: 'Open', description: "'true' while the session is open, 'false' once either side ended it" },
   contactId: { title: 'HubSpot contact ID', description: 'Contact linked to the session, if any' },
   ticketId: { title: 'HubSpot ticket ID', description: 'Ticket opened for the session, if any' },
+  assignedActorId: {
+    title: 'Assigned agent',
+    description: 'HubSpot actor id (A-<userId>) of the agent the thread is assigned to, once the bot was told',
+  },
+  pendingAgentUserId: {
+    title: 'Pending assignment',
+    description:
+      'Botpress user of an agent assigned before the HITL plugin could take it; announced on the first sign the session is active',
+  },
   ticketPipelineId: {
     title: 'Ticket pipeline ID',
     description: 'Pipeline of that ticket, to close it in its closed stage',

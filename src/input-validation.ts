@@ -21,9 +21,25 @@ const definition = lazy(
   () => (require('../integration.definition') as { default: typeof Definition }).default,
 )
 
+/**
+ * The HITL plugin passes every message of the chat as history, of any type (custom components, markdown, types
+ * yet to come) with its payload unchanged, so the interface's union of known messages would refuse real handoffs.
+ * The transcript renders whatever it gets; an entry only has to be an object.
+ */
+const anyHistory = z
+  .array(z.record(z.unknown()))
+  .title('Message history')
+  .describe('The conversation so far, oldest first, messages of any type')
+
+const LENIENT_FIELDS: Record<string, z.ZodRawShape | undefined> = { startHitl: { messageHistory: anyHistory } }
+
 // Resolved: the hitl interface's actions (createUser, startHitl, stopHitl) are merged in with the entity bound.
-const inputSchema = (action: string) =>
-  (definition().actions as Record<string, { input: { schema: z.ZodTypeAny } } | undefined>)[action]?.input.schema
+const inputSchema = (action: string): z.ZodTypeAny | undefined => {
+  const schema = (definition().actions as Record<string, { input: { schema: z.ZodTypeAny } } | undefined>)[action]
+    ?.input.schema
+  const lenient = LENIENT_FIELDS[action]
+  return schema instanceof z.ZodObject && lenient ? schema.extend(lenient) : schema
+}
 
 /** Wraps every action so that it runs only on an input its definition's schema accepts. */
 export function withValidatedInputs(actions: Actions): Actions {

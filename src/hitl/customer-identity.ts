@@ -31,6 +31,12 @@ export function decodeIdentity(tag: string | undefined): CustomerIdentity | unde
   }
 }
 
+/** The user tags that name how to reach the customer (none for a visitor). */
+export const contactTags = (identity: CustomerIdentity) => ({
+  email: identity.kind === 'email' ? identity.email : undefined,
+  phone: identity.kind === 'phone' ? identity.phone : undefined,
+})
+
 /**
  * The sender identifier published to HubSpot. A real email or phone lets HubSpot match the contact; an
  * anonymous visitor gets an opaque id of this channel, so no fake email ever reaches the CRM.

@@ -68,3 +68,12 @@ export function nationalNumber(e164: string): string | undefined {
   const parsed = parsePhoneNumberFromString(e164.trim(), { extract: false })
   return parsed?.isValid() ? parsed.nationalNumber : undefined
 }
+
+/** The name the HITL plugin gives a customer it knows nothing about: no name at all, for the agent and the CRM. */
+const PLUGIN_UNKNOWN_NAME = 'unknown user'
+
+/** The customer's name as worth showing: undefined for a blank name or the plugin's `Unknown User` default. */
+export function customerDisplayName(name: string | null | undefined): string | undefined {
+  const trimmed = name?.trim()
+  return trimmed && trimmed.toLowerCase() !== PLUGIN_UNKNOWN_NAME ? trimmed : undefined
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { isApiError, RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
+import type { hitlConversationTags } from '../../definitions/tags'
 import { readState } from '../botpress/state'
 import { matchContact } from '../crm/contacts'
 import { handoffNote, recordUrl } from '../crm/handoff-note'
@@ -8,10 +9,12 @@ import { openTicket } from '../crm/open-ticket'
 import { crmSettings } from '../crm/settings'
 import { createHubSpotClient } from '../hubspot'
 import { buildTranscript } from '../render/transcript'
-import { CustomerIdentity, decodeIdentity, encodeIdentity } from './customer-identity'
-import { parsePhone } from './identity'
+import { encodeIdentity } from './customer-identity'
+import { customerDisplayName } from './identity'
 import { publishCustomerContent } from './publish'
+import { nextRequestKey, requestKeyOf } from './request-key'
 import { publishTargetOf } from './session'
+import { resolveSessionCustomer } from './session-customer'
 
 type StartHitlProps = Parameters<bp.IntegrationProps['actions']['startHitl']>[0]
 type Ticket = bp.entities.ticket.Ticket
@@ -39,32 +42,46 @@ async function getCustomer(client: bp.Client, userId: string): Promise<Customer>
   }
 }
 
-/** A phone given on the card identifies an otherwise anonymous customer (and is kept on the user for next time). */
-async function resolveIdentity(
-  client: bp.Client,
-  user: Customer,
-  ticket: Ticket | undefined,
-): Promise<CustomerIdentity> {
-  const current = decodeIdentity(user.tags.identity)
-  if (!current) throw new RuntimeError(`User ${user.id} was not created by this integration's createUser.`)
-  if (current.kind !== 'visitor' || !ticket?.phone) return current
-  const phone = parsePhone(ticket.phone)
-  if (!phone) {
-    throw new RuntimeError(
-      `The phone number "${ticket.phone}" is not valid; use the international form, e.g. +14155550123.`,
-    )
+/** Botpress may retry an action this long after the first attempt; later, an identical input is a new escalation. */
+const RETRY_WINDOW_MS = 5 * 60_000
+
+type ConversationTags = Partial<Record<keyof typeof hitlConversationTags, string>>
+
+/**
+ * The Botpress conversation of this call's session. Every call opens its own (the plugin starts a new session for
+ * each escalation, even of the same customer); only a retry of the same request, found by the hash of its input
+ * while that session is young and open, gets the session back. The creation is discriminated by that key, so two
+ * attempts racing each other still make one conversation.
+ */
+async function sessionConversation(client: bp.Client, input: StartHitlProps['input'], tags: ConversationTags) {
+  const base = requestKeyOf(input)
+  const open = (key: string) =>
+    client.getOrCreateConversation({
+      channel: 'hitl',
+      tags: { ...tags, requestKey: key },
+      discriminateByTags: ['requestKey'],
+    })
+  const reusable = (conversation: { tags: ConversationTags; createdAt: string }) =>
+    conversation.tags.open !== 'false' && Date.now() - Date.parse(conversation.createdAt) < RETRY_WINDOW_MS
+
+  const first = (await open(base)).conversation
+  if (reusable(first)) return first
+  // The same input escalated again after its first session: each later one is keyed on the one before it.
+  let latest = first
+  for (;;) {
+    const next = (await open(nextRequestKey(base, latest.id))).conversation
+    if (next.id === latest.id || reusable(next)) return next
+    latest = next
   }
-  await client.updateUser({ id: user.id, tags: { phone } })
-  return { kind: 'phone', phone }
 }
 
 /**
  * Opens a thread in the HubSpot inbox with the whole conversation so far, links the customer's contact,
  * opens a ticket and leaves the agent a handoff note (each as configured), and returns the Botpress
- * conversation that stands for the session.
+ * conversation that stands for the session: a new one for every escalation.
  *
- * Idempotent: the conversation is found-or-created first (one open session per customer); the opening
- * message carries an idempotency id derived from it; and each step records its result in the
+ * Idempotent for a retry of the same call: the conversation is keyed on the input (see sessionConversation);
+ * the opening message carries an idempotency id derived from it; and each step records its result in the
  * conversation's tags before the next, so a retry skips what is done and never opens a second thread or
  * a second ticket.
  */
@@ -81,22 +98,19 @@ export const startHitl: bp.IntegrationProps['actions']['startHitl'] = async (pro
       `HubSpot inbox ${inboxId} is not connected yet. Connect the HubSpot account and save the integration configuration, then try again.`,
     )
   }
-  const user = await getCustomer(client, input.userId)
-  const identity = await resolveIdentity(client, user, ticket)
+  const found = await getCustomer(client, input.userId)
+  const identity = await resolveSessionCustomer(client, found, ticket, props.logger)
+  const user = { ...found, name: customerDisplayName(found.name) }
 
-  const { conversation } = await client.getOrCreateConversation({
-    channel: 'hitl',
-    tags: {
-      customerUserId: user.id,
-      open: 'true',
-      integrationThreadId: randomUUID(),
-      channelId: channel.channelId,
-      channelAccountId,
-      inboxId,
-      customerIdentity: encodeIdentity(identity),
-      customerName: user.name ?? undefined,
-    },
-    discriminateByTags: ['customerUserId', 'open'],
+  const conversation = await sessionConversation(client, input, {
+    customerUserId: user.id,
+    open: 'true',
+    integrationThreadId: randomUUID(),
+    channelId: channel.channelId,
+    channelAccountId,
+    inboxId,
+    customerIdentity: encodeIdentity(identity),
+    customerName: user.name,
   })
   const tags = { ...conversation.tags }
   const ticketWanted = settings.createTicket
@@ -127,7 +141,7 @@ export const startHitl: bp.IntegrationProps['actions']['startHitl'] = async (pro
     tags.contactId = contact?.contactId
     await client.updateConversation({
       id: conversation.id,
-      tags: { threadId: tags.threadId, contactId: tags.contactId },
+      tags: { threadId: tags.threadId, contactId: tags.contactId, handedOverAt: new Date().toISOString() },
     })
   }
 
@@ -147,7 +161,7 @@ export const startHitl: bp.IntegrationProps['actions']['startHitl'] = async (pro
     tags.ticketId = opened.ticketId
     await client.updateConversation({
       id: conversation.id,
-      tags: { ticketId: opened.ticketId, ticketPipelineId: opened.pipelineId },
+      tags: { ticketId: opened.ticketId, ticketPipelineId: opened.pipelineId, handedOverAt: new Date().toISOString() },
     })
   }
 

@@ -148,10 +148,45 @@ describe('renderMessage', () => {
   })
 
   it.each([
+    [
+      'a custom component: its texts and links, found in its data',
+      {
+        type: 'custom',
+        payload: {
+          url: 'https://cdn.example/order-widget.js',
+          name: 'OrderStatus',
+          data: { title: 'Order 1234', status: 'shipped', items: [{ label: 'Blue mug' }] },
+        },
+      },
+      '[custom message] https://cdn.example/order-widget.js · OrderStatus · Order 1234 · Blue mug',
+    ],
+    [
+      'a future type with a caption and a link',
+      { type: 'sticker', payload: { caption: 'Thumbs *up*', src: 'https://s.example/up.png' } },
+      '[sticker message] Thumbs *up* · https://s.example/up.png',
+    ],
+    [
+      'each text once, and an unsafe link as nothing',
+      { type: 'custom', payload: { title: 'Same', text: 'Same', href: 'javascript:alert(1)' } },
+      '[custom message] Same',
+    ],
+  ])('renders %s as readable text', (_case, message, expected) => {
+    const rendered = renderMessage(message)
+    expect(rendered.text).toBe(expected)
+    expect(rendered.media).toEqual([])
+  })
+
+  it('keeps the markup of texts in an unknown payload literal', () => {
+    expect(renderMessage({ type: 'custom', payload: { title: '**bold** [x](javascript:y)' } }).markdown).toBe(
+      '\\[custom message\\] \\*\\*bold\\*\\* \\[x\\](javascript:y)',
+    )
+  })
+
+  it.each([
     ['an unknown type', { type: 'custom', payload: { a: 1 } }, '[custom message] {"a":1}'],
     ['text without text', { type: 'text', payload: { body: 'hi' } }, '[text message] {"body":"hi"}'],
     ['blank text', { type: 'text', payload: { text: '  ' } }, '[text message] {"text":"  "}'],
-    ['image without URL', { type: 'image', payload: { title: 'x' } }, '[image message] {"title":"x"}'],
+    ['image without URL', { type: 'image', payload: { title: 'x' } }, '[image message] x'],
     [
       'location out of range',
       { type: 'location', payload: { latitude: 91, longitude: 0 } },
@@ -165,10 +200,10 @@ describe('renderMessage', () => {
     [
       'card with a bad action',
       { type: 'card', payload: { title: 'T', actions: [{ action: 'open', label: 'x', value: 'y' }] } },
-      '[card message] {"title":"T","actions":[{"action":"open","label":"x","value":"y"}]}',
+      '[card message] T · x',
     ],
     ['carousel without items', { type: 'carousel', payload: {} }, '[carousel message] {}'],
-    ['choice without options', { type: 'choice', payload: { text: 'Pick' } }, '[choice message] {"text":"Pick"}'],
+    ['choice without options', { type: 'choice', payload: { text: 'Pick' } }, '[choice message] Pick'],
     ['null payload', { type: 'text', payload: null }, '[text message] null'],
     ['array payload', { type: 'file', payload: ['x'] }, '[file message] ["x"]'],
     ['missing payload', { type: 'custom', payload: undefined }, '[custom message]'],

@@ -10,7 +10,7 @@
  * from `markdown`, so both tell the same thing.
  */
 import { markdownToPlainText } from './markdown-to-html'
-import { codeSpan, escapeMarkdown, markdownLink, singleLine } from './markdown-syntax'
+import { codeSpan, escapeMarkdown, isSafeLink, markdownLink, singleLine } from './markdown-syntax'
 import { truncateText } from './split-text'
 
 export type MediaKind = 'image' | 'audio' | 'video' | 'file'
@@ -307,9 +307,37 @@ function renderBloc({ items }: BlocPayload): Rendered {
 
 function renderUnknown(type: string, payload: unknown): string {
   const name = truncateText(singleLine(type), MAX_TYPE_NAME_LENGTH) || 'untyped'
-  const json = compactJson(payload)
   const label = escapeMarkdown(`[${name} message]`)
+  const readable = readableParts(payload)
+  if (readable.length > 0) return `${label} ${readable.join(' · ')}`
+  const json = compactJson(payload)
   return json === undefined ? label : `${label} ${codeSpan(truncateText(json, MAX_UNKNOWN_PAYLOAD_LENGTH))}`
+}
+
+/** Payload fields that carry words a person wrote, in whatever message type they appear (custom components too). */
+const READABLE_FIELDS = ['title', 'subtitle', 'text', 'markdown', 'description', 'caption', 'label', 'name']
+const MAX_READABLE_PARTS = 12
+const MAX_READABLE_DEPTH = 4
+
+/**
+ * What an agent can read of a payload of a type we do not know: its texts, titles and links, found at any depth
+ * (a custom component keeps them in `data`), each once, in the order they appear. Empty when there are none.
+ */
+function readableParts(payload: unknown): string[] {
+  const parts = new Set<string>()
+  const visit = (value: unknown, key: string | undefined, depth: number): void => {
+    if (parts.size >= MAX_READABLE_PARTS || depth > MAX_READABLE_DEPTH) return
+    if (typeof value === 'string') {
+      const text = singleLine(value)
+      if (isSafeLink(text) && !/\s/.test(text)) parts.add(markdownLink(text, text))
+      else if (text && key !== undefined && READABLE_FIELDS.includes(key)) {
+        parts.add(escapeMarkdown(truncateText(text, MAX_UNKNOWN_PAYLOAD_LENGTH)))
+      }
+    } else if (Array.isArray(value)) value.forEach((item) => visit(item, key, depth + 1))
+    else if (isRecord(value)) for (const [name, item] of Object.entries(value)) visit(item, name, depth + 1)
+  }
+  visit(payload, undefined, 0)
+  return [...parts]
 }
 
 function compactJson(value: unknown): string | undefined {

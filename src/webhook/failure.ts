@@ -1,11 +1,20 @@
 import { isApiError } from '@botpress/sdk'
 import { isHubSpotError } from '../hubspot/errors'
 
+/** Not a failure: the event cannot be acted on yet, and HubSpot's redelivery will find it actionable. */
+export class RedeliveryWanted extends Error {
+  public constructor(reason: string) {
+    super(`waiting for redelivery: ${reason}`)
+    this.name = 'RedeliveryWanted'
+  }
+}
+
 /**
  * Transient failures (an API's 5xx or 429, a timeout, a dropped connection) are answered with a 5xx so
  * HubSpot delivers the event again; the handlers are idempotent, so a redelivery finishes the job.
  */
 export function isTransientFailure(thrown: unknown): boolean {
+  if (thrown instanceof RedeliveryWanted) return true
   if (isHubSpotError(thrown)) return thrown.transient
   if (isApiError(thrown)) return thrown.code >= 500 || thrown.code === 429
   const code = (thrown as { code?: unknown } | undefined)?.code

@@ -150,16 +150,55 @@ describe('startHitl', () => {
     expect(h.hubspot.threads()).toHaveLength(1)
   })
 
-  it('is idempotent: retrying for a customer whose session is open returns the same conversation and thread', async () => {
+  it('is idempotent for a retry of the same call: the same conversation, thread and ticket, nothing new', async () => {
     const h = await registeredHarness(harness())
-    const first = await escalate(h)
-    const again = await h.action<{ conversationId: string }>('startHitl', {
-      userId: first.userId,
+    const { userId } = await h.action<{ userId: string }>('createUser', { name: 'Ada', email: 'ada@example.com' })
+    const input = {
+      userId,
       title: 'Refund request',
-      messageHistory: [],
-    })
+      hitlSession: { priority: 'HIGH' },
+      messageHistory: [{ source: { type: 'user', userId }, type: 'text', payload: { text: 'I want a refund' } }],
+    }
+    const first = await h.action<{ conversationId: string }>('startHitl', input)
+    const publishes = h.hubspot.callsTo('publishMessage').length
+    // The same request again, serialised in another key order, as a retry of a timed-out call would be.
+    const retry = { messageHistory: input.messageHistory, hitlSession: input.hitlSession, title: input.title, userId }
+    const again = await h.action<{ conversationId: string }>('startHitl', retry)
     expect(again.conversationId).toBe(first.conversationId)
     expect(h.hubspot.threads()).toHaveLength(1)
+    expect(h.hubspot.callsTo('publishMessage')).toHaveLength(publishes)
+    expect(h.hubspot.crmObjects('tickets')).toHaveLength(1)
+  })
+
+  it('opens a new session for every escalation of the same customer, even while another is open', async () => {
+    const h = await registeredHarness(harness())
+    const first = await escalate(h, { title: 'Refund request' })
+    const second = await escalate(h, {
+      title: 'Refund request',
+      history: (userId) => [{ source: { type: 'user', userId }, type: 'text', payload: { text: 'From my phone now' } }],
+    })
+    expect(second.userId).toBe(first.userId)
+    expect(second.conversationId).not.toBe(first.conversationId)
+    expect(second.threadId).not.toBe(first.threadId)
+    expect(h.botpress.getConversation(first.conversationId)!.tags.open).toBe('true')
+    expect(h.hubspot.threads()).toHaveLength(2)
+  })
+
+  it('opens a new session for an identical escalation once the earlier one has ended', async () => {
+    const h = await registeredHarness(harness())
+    const first = await escalate(h)
+    await h.action('stopHitl', { conversationId: first.conversationId })
+    const second = await escalate(h)
+    const third = await h.action<{ conversationId: string }>('startHitl', {
+      userId: second.userId,
+      title: 'Refund request',
+      messageHistory: [
+        { source: { type: 'user', userId: second.userId }, type: 'text', payload: { text: 'I want a refund' } },
+      ],
+    })
+    expect(second.conversationId).not.toBe(first.conversationId)
+    expect(third.conversationId).toBe(second.conversationId)
+    expect(h.hubspot.threads()).toHaveLength(2)
   })
 
   it('publishes an anonymous customer with an opaque id, never a fake email, and uses a phone from the card', async () => {

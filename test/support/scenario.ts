@@ -1,3 +1,4 @@
+import { ACTIVATION_WINDOW_MS } from '../../src/hitl/assignment'
 import { Harness } from './harness'
 
 /** What an agent sees in the thread, as the emulator renders HubSpot's history items. */
@@ -26,7 +27,20 @@ export type HistoryEntry = {
   payload: Record<string, unknown>
 }
 
-/** What the HITL plugin does on "Start HITL": createUser, then startHitl with the history so far. */
+/**
+ * Time passing after a handoff: startHitl finished longer ago than the HITL plugin can take to activate the
+ * session, so an assignment is announced at once instead of being kept pending (see src/hitl/assignment.ts).
+ */
+export function pastActivationWindow(h: Harness, conversationId: string) {
+  const conversation = h.botpress.store.conversations.get(conversationId)
+  if (!conversation) throw new Error(`no conversation ${conversationId}`)
+  conversation.tags.handedOverAt = new Date(Date.now() - ACTIVATION_WINDOW_MS - 1000).toISOString()
+}
+
+/**
+ * What the HITL plugin does on "Start HITL": createUser, then startHitl with the history so far. Unless told
+ * `justStarted`, the session is then past its activation window, as sessions an agent works on usually are.
+ */
 export async function escalate(
   h: Harness,
   options: {
@@ -36,6 +50,7 @@ export async function escalate(
     description?: string
     hitlSession?: Record<string, unknown>
     history?: (userId: string) => HistoryEntry[]
+    justStarted?: boolean
   } = {},
 ) {
   const { userId } = await h.action<{ userId: string }>('createUser', {
@@ -51,6 +66,7 @@ export async function escalate(
       { source: { type: 'user', userId }, type: 'text', payload: { text: 'I want a refund' } },
     ],
   })
+  if (!options.justStarted) pastActivationWindow(h, conversationId)
   const conversation = h.botpress.getConversation(conversationId)!
   return { userId, conversationId, threadId: conversation.tags.threadId!, conversation }
 }

@@ -1,32 +1,44 @@
 import * as bp from '.botpress'
 import type { HubSpotClient } from '../../hubspot'
-import { readState, writeState } from '../../botpress/state'
-import { getAgentUser } from '../../hitl/agent-user'
+import { getAgentUserWithProfile } from '../../hitl/agent-user'
+import { agentActorId, emitAssigned, mayNotBeActiveYet } from '../../hitl/assignment'
 import { findConversationByThread } from '../../hitl/find-session'
 import type { AppEvent } from '../events'
+import { RedeliveryWanted } from '../failure'
 
 type Props = Parameters<bp.IntegrationProps['handler']>[0]
 
 /**
- * assignedTo changed: tells the bot which agent took the session, as the same Botpress user the agent's
- * replies come from. A redelivery for the same agent emits nothing new; a reassignment emits again.
+ * assignedTo changed: tells the bot which agent took the session, as the same Botpress user the agent's replies
+ * come from. A redelivery for the same agent emits nothing new; a reassignment emits again.
+ *
+ * An assignment made while the HITL plugin may not have activated the session yet would be dropped by the plugin,
+ * so it is kept pending on the conversation instead and the webhook is answered for redelivery: the bot hears of
+ * it on HubSpot's redelivery, or earlier with the customer's next message (see announcePendingAssignment).
  */
 export async function handleAssignment(event: AppEvent, props: Props, hubspot: HubSpotClient): Promise<void> {
   const { client } = props
   const conversation = await findConversationByThread(client, event.objectId)
   if (!conversation || conversation.tags.open === 'false') return
-  const actorId = event.propertyValue
+  const actorId = agentActorId(event.propertyValue)
   if (!actorId) {
     props.logger.forBot().info(`HubSpot thread ${event.objectId} was unassigned; the session waits for another agent`)
     return
   }
-  const previous = await readState(client, 'conversation', conversation.id, 'assignment')
-  if (previous?.actorId === actorId) return
-  const agent = await getAgentUser(client, hubspot, actorId)
-  await client.createEvent({
-    type: 'hitlAssigned',
-    conversationId: conversation.id,
-    payload: { conversationId: conversation.id, userId: agent.id },
-  })
-  await writeState(client, 'conversation', conversation.id, 'assignment', { actorId })
+  const { tags } = conversation
+  const pending = tags.assignedActorId === actorId ? tags.pendingAgentUserId : undefined
+  if (tags.assignedActorId === actorId && !pending) return
+
+  const agentUserId = pending ?? (await getAgentUserWithProfile(client, hubspot, actorId)).id
+  if (mayNotBeActiveYet(tags)) {
+    if (!pending) {
+      await client.updateConversation({
+        id: conversation.id,
+        tags: { assignedActorId: actorId, pendingAgentUserId: agentUserId },
+      })
+    }
+    throw new RedeliveryWanted(`the HITL plugin may not have activated session ${conversation.id} yet`)
+  }
+  await emitAssigned(client, conversation.id, agentUserId)
+  await client.updateConversation({ id: conversation.id, tags: { assignedActorId: actorId, pendingAgentUserId: '' } })
 }

@@ -1,0 +1,50 @@
+import * as bp from '.botpress'
+
+/**
+ * How long after startHitl returned the HITL plugin may still be activating the session. The plugin marks a
+ * session active only after startHitl returned and it read the conversation back and linked it (a few calls), and
+ * it drops hitlAssigned for a session that is not active yet. HubSpot redelivers a failed app webhook first after
+ * about two minutes, well past this window.
+ */
+export const ACTIVATION_WINDOW_MS = 30_000
+
+type Tags = Record<string, string | undefined>
+
+/** True while the plugin may not have activated the session: startHitl has not finished, or only just. */
+export function mayNotBeActiveYet(tags: Tags, now: number = Date.now()): boolean {
+  const handedOverAt = Date.parse(tags.handedOverAt ?? '')
+  return Number.isNaN(handedOverAt) || now - handedOverAt < ACTIVATION_WINDOW_MS
+}
+
+/**
+ * The agent's actor id as threads name it (`A-<userId>`). HubSpot documents `assignedTo` only as "the agent ID of
+ * the new assignee", so a bare numeric user id names the same agent. Blank means the thread was unassigned.
+ */
+export function agentActorId(value: string | undefined): string | undefined {
+  const trimmed = value?.trim()
+  if (!trimmed) return undefined
+  const userId = /^(?:A-)?(\d+)$/i.exec(trimmed)?.[1]
+  return userId ? `A-${userId}` : trimmed
+}
+
+export async function emitAssigned(client: bp.Client, conversationId: string, agentUserId: string): Promise<void> {
+  await client.createEvent({
+    type: 'hitlAssigned',
+    conversationId,
+    payload: { conversationId, userId: agentUserId },
+  })
+}
+
+/**
+ * Announces an assignment that was kept pending because the plugin could not take it yet. Called on a sign that
+ * the session is active (the plugin relayed a customer message), it emits hitlAssigned once and clears the mark.
+ */
+export async function announcePendingAssignment(
+  client: bp.Client,
+  conversation: { id: string; tags: Tags },
+): Promise<void> {
+  const agentUserId = conversation.tags.pendingAgentUserId
+  if (!agentUserId) return
+  await emitAssigned(client, conversation.id, agentUserId)
+  await client.updateConversation({ id: conversation.id, tags: { pendingAgentUserId: '' } })
+}
