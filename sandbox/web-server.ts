@@ -13,7 +13,7 @@ import type { CustomerSide, EscalationForm } from './customer-side'
 import { FILE_ROUTE, type InboxSide } from './inbox-side'
 import { IntegrationCallError } from './integration-client'
 import { MEDIA_PATH, type MediaStore } from './media-store'
-import { Mutex } from './mutex'
+import { Mutex } from '../emulators/mutex'
 
 export type PageDeps = {
   customer: CustomerSide

@@ -157,6 +157,23 @@ describe('messages', () => {
   })
 })
 
+describe('created records', () => {
+  it('announces each message and event an API call creates, once, and neither seeded records nor a deduped one', async () => {
+    const client = makeClient()
+    const { conversation, user } = await seedConversationAndUser(client)
+    const announced: string[] = []
+    const stop = h.emulator.onCreated(({ kind, record }) => announced.push(`${kind} ${record.type}`))
+    const message = { conversationId: conversation.id, userId: user.id, type: 'text', payload: { text: 'hi' } }
+    await client.getOrCreateMessage({ ...message, tags: { k: '1' }, discriminateByTags: ['k'] })
+    await client.getOrCreateMessage({ ...message, tags: { k: '1' }, discriminateByTags: ['k'] })
+    await client.createEvent({ type: 'hitlAssigned', conversationId: conversation.id, payload: {} })
+    h.emulator.seed.message({ ...message })
+    stop()
+    await client.createMessage({ ...message, tags: {} })
+    expect(announced).toEqual(['message text', 'event hitlAssigned'])
+  })
+})
+
 describe('states', () => {
   it('answers 404 ResourceNotFound for a missing state, then set, get, patch and delete', async () => {
     const client = makeClient()

@@ -13,6 +13,7 @@ import {
   Store,
   stateKey,
   type ConversationRecord,
+  type CreatedListener,
   type EventRecord,
   type MessageRecord,
   type StateRecord,
@@ -175,6 +176,19 @@ export class BotpressEmulator {
   /** Faulted answers per kind since `setRandomFaults`, and how many calls were considered. */
   public get randomFaultStats() {
     return this.faults.randomStats
+  }
+
+  /**
+   * Called with each message or event an API call creates (not seeded ones), while that call is still being
+   * answered; returns the unsubscribe function. Lets a model of the bot react to what the integration writes.
+   */
+  public onCreated(listener: CreatedListener): () => void {
+    return this.store.onCreated(listener)
+  }
+
+  /** Items per list page, as configured: what a bot reading "the first page" gets. */
+  public get pageSize(): number {
+    return this.settings.pageSize
   }
 
   /** Faulted calls still to come. */

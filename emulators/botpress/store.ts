@@ -19,6 +19,10 @@ export type EventRecord = Event & { workflowId?: string }
  */
 export type StateRecord = State & { ownerId: string; expiry?: number; touchedAt: number }
 
+/** A record an API call created: what the runtime hands to the bot (e.g. the HITL plugin's hooks) afterwards. */
+export type CreatedRecord = { kind: 'message'; record: MessageRecord } | { kind: 'event'; record: EventRecord }
+export type CreatedListener = (created: CreatedRecord) => void
+
 export type IntegrationConfiguration = {
   identifier?: string | null
   scheduleRegisterCall?: string
@@ -41,6 +45,7 @@ export class Store {
   public readonly integrationConfigurations = new Map<string, IntegrationConfiguration>()
 
   private readonly counters = new Map<IdKind, number>()
+  private readonly createdListeners = new Set<CreatedListener>()
   private lastMs = 0
 
   public constructor(private readonly clock?: () => Date) {}
@@ -64,6 +69,16 @@ export class Store {
 
   public timestamp(): string {
     return new Date(this.nowMs()).toISOString()
+  }
+
+  /** Returns the unsubscribe function. Seeded records are not announced: only what API calls create. */
+  public onCreated(listener: CreatedListener): () => void {
+    this.createdListeners.add(listener)
+    return () => this.createdListeners.delete(listener)
+  }
+
+  public announce(created: CreatedRecord): void {
+    for (const listener of this.createdListeners) listener(created)
   }
 
   public addParticipant(conversationId: string, userId: string): void {

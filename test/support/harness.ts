@@ -44,6 +44,8 @@ export class Harness {
   public readonly ids: InstallIds
   public config: Configuration
   public integration: IntegrationEntry
+  /** Run after every call into the integration returned (e.g. the HITL plugin model takes what it wrote). */
+  private readonly callObservers: (() => void)[] = []
 
   public constructor(options: HarnessOptions = {}) {
     this.integration = options.integration ?? integration
@@ -95,7 +97,12 @@ export class Harness {
       json: <T>() => JSON.parse(text) as T,
     }
     this.responses.push(result)
+    for (const observer of this.callObservers) observer()
     return result
+  }
+
+  public afterEachCall(observer: () => void): void {
+    this.callObservers.push(observer)
   }
 
   public register(config?: Configuration) {

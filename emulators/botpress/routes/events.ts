@@ -45,6 +45,7 @@ export const eventRoutes: Route[] = [
       failureReason: null,
     }
     store.events.set(event.id, event)
+    store.announce({ kind: 'event', record: event })
     return { event: toApiEvent(event) }
   }),
 

@@ -72,6 +72,7 @@ function createMessageRecord(ctx: RouteContext, input: MessageInput): MessageRec
   }
   ctx.store.messages.set(message.id, message)
   ctx.store.addParticipant(input.conversationId, input.userId)
+  ctx.store.announce({ kind: 'message', record: message })
   return message
 }
 
