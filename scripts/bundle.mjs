@@ -3,7 +3,7 @@
 import * as esbuild from 'esbuild'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { nodeBundleOptions, projectRoot } from './load-definition.mjs'
+import { integrationBundleOptions, projectRoot } from './load-definition.mjs'
 
 const started = Date.now()
 const outfile = path.join(projectRoot, '.botpress', 'dist', 'index.cjs')
@@ -14,13 +14,8 @@ await esbuild.build({
     resolveDir: projectRoot,
     loader: 'ts',
   },
-  ...nodeBundleOptions,
-  // What the Botpress CLI targets: the cloud runtime may be older than the Node that builds here.
-  target: 'node18',
-  keepNames: true,
-  // Smaller bundles start faster in serverless; names are kept for readable stack traces.
-  minify: !process.argv.includes('--no-minify'),
-  sourcemap: false,
+  ...integrationBundleOptions,
+  ...(process.argv.includes('--no-minify') && { minify: false }),
   outfile,
 })
 const { size } = await fs.stat(outfile)
