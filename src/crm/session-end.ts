@@ -69,7 +69,9 @@ export async function finishSessionInCrm(args: {
     ]
     const bodies = transcriptNoteBodies(title, transcriptText(lines))
     for (const [index, body] of bodies.entries()) {
-      // One step per part: a takeover after a partial write adds only the parts still missing.
+      // One step per part, each recorded before the next starts: a takeover after a partial write adds only the
+      // parts still missing. The last part is recorded by the claim's finish().
+      if (index > 0) await claim.checkpoint()
       await claim.step(`transcriptNote:${index + 1}/${bodies.length}`, async () => {
         await hubspot.crm.create(
           'notes',

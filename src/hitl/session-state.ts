@@ -9,8 +9,10 @@ const STALE_CLAIM_MS = 30_000
 export type SessionEndClaim = {
   closedBy: SessionEnd['closedBy']
   closedAt: string
-  /** Runs one named piece of end-of-session work unless an earlier, interrupted claim already did it. */
+  /** Runs one named piece of end-of-session work unless an earlier, interrupted claim recorded it as done. */
   step(name: string, work: () => Promise<void>): Promise<void>
+  /** Records the steps done so far, before a step that must not be repeated by a takeover. */
+  checkpoint(): Promise<void>
   /** Records that the end-of-session work is done, so no redelivery repeats it. */
   finish(): Promise<void>
 }
@@ -44,14 +46,21 @@ export async function claimSessionEnd(
     current = next
     await client.setState({ ...ref, payload: next })
   }
+  // Steps are recorded in memory and written at a checkpoint or at the end: one state write per session end
+  // instead of one per step. A takeover may repeat an unrecorded step, so steps that are not safe to repeat
+  // (a note created twice) are recorded by a checkpoint before the next one starts.
+  let done = [...(claimed.doneSteps ?? [])]
   return {
     closedBy: current.closedBy,
     closedAt: current.closedAt,
     step: async (name, work) => {
-      if (current.doneSteps?.includes(name)) return
+      if (done.includes(name)) return
       await work()
-      await save({ ...current, doneSteps: [...(current.doneSteps ?? []), name] })
+      done = [...done, name]
     },
-    finish: () => save({ ...current, finished: true }),
+    checkpoint: async () => {
+      if (done.length !== (current.doneSteps ?? []).length) await save({ ...current, doneSteps: done })
+    },
+    finish: () => save({ ...current, doneSteps: done, finished: true }),
   }
 }

@@ -160,3 +160,17 @@ describe('assignment across the plugin activation', () => {
     expect(eventsOf(h, 'hitlAssigned')).toHaveLength(1)
   })
 })
+
+describe('closing across the plugin activation', () => {
+  it('waits for redelivery when the agent closes a session the plugin may not have activated yet', async () => {
+    const h = await registeredHarness(harness())
+    const { conversationId, threadId } = await escalate(h, { justStarted: true })
+    const close = h.hubspot.closeThread(threadId)
+    expect((await h.deliver(close)).status).toBe(503)
+    expect(eventsOf(h, 'hitlStopped')).toHaveLength(0)
+    expect(h.botpress.getConversation(conversationId)!.tags.open).toBe('true')
+    pastActivationWindow(h, conversationId)
+    expect((await h.deliver(close)).status).toBe(200)
+    expect(eventsOf(h, 'hitlStopped').map((e) => e.payload)).toEqual([{ conversationId }])
+  })
+})
