@@ -4,7 +4,7 @@
  */
 import { useHarness, type Harness } from '../../test/support/harness'
 import { pluginFor } from '../../test/support/plugin'
-import { acceptedPublishes, registeredHarness, threadItems } from '../../test/support/scenario'
+import { acceptedPublishes, pastActivationWindow, registeredHarness, threadItems } from '../../test/support/scenario'
 import { DEFAULT_TEXTS } from './config'
 import type { Chat, HitlPluginModel, PluginConfiguration } from './index'
 
@@ -65,7 +65,9 @@ describe('the plugin model with the integration', () => {
       expect(acceptedPublishes(h)).toHaveLength(published + 1)
     }
     const relayedBefore = h.botpress.messagesIn(downstreamId).length
-    expect(await plugin.customerSays(chat, 'markdown', { markdown: '**urgent**' })).toEqual({ handledBy: 'refused' })
+    expect(await plugin.customerSays(chat, 'markdown', { markdown: '**urgent**' })).toMatchObject({
+      handledBy: 'refused',
+    })
     expect(customerTexts(plugin, chat).at(-1)).toBe(
       'Sorry, I can only handle one of the following message types: text, image, video, audio, file, bloc',
     )
@@ -108,7 +110,7 @@ describe('the plugin model with the integration', () => {
 
   it('/end tells the agent, ends the session, closes the thread through stopHitl and tells the customer', async () => {
     const { h, plugin, chat, downstreamId, threadId, continued } = await handoff()
-    expect(await plugin.customerSays(chat, 'text', { text: ' /END ' })).toEqual({ handledBy: 'closed' })
+    expect(await plugin.customerSays(chat, 'text', { text: ' /END ' })).toMatchObject({ handledBy: 'closed' })
     expect(h.botpress.messagesIn(downstreamId).at(-1)!.payload).toEqual({
       type: 'text',
       text: DEFAULT_TEXTS.onUserHitlCancelledMessage,
@@ -133,8 +135,12 @@ describe('the plugin model with the integration', () => {
   })
 
   it('the agent closing the thread ends the session with the closed notice (hitlStopped)', async () => {
-    const { h, plugin, chat, threadId } = await handoff()
-    await h.deliver(h.hubspot.closeThread(threadId))
+    const { h, plugin, chat, downstreamId, threadId } = await handoff()
+    const close = h.hubspot.closeThread(threadId)
+    // Right after the handoff the integration waits for HubSpot's redelivery: the plugin might not be active yet.
+    expect((await h.deliver(close)).status).toBe(503)
+    pastActivationWindow(h, downstreamId)
+    expect((await h.deliver(close)).status).toBe(200)
     await plugin.idle()
     expect(customerTexts(plugin, chat).at(-1)).toBe(DEFAULT_TEXTS.onHitlStoppedMessage)
     expect(plugin.session(chat)).toMatchObject({ active: false, endReason: 'agent-closed-ticket' })
