@@ -41,6 +41,8 @@ export const DEFAULT_SCOPES = [
 ]
 
 export const ACCESS_TOKEN_TTL_SECONDS = 1800
+/** How long an admin has to finish connecting the channel from HubSpot's inbox settings; our assumption. */
+export const STAGING_TOKEN_TTL_MS = 30 * 60_000
 /** HubSpot only says codes are short-lived; 5 minutes is our assumption. */
 export const AUTHORIZATION_CODE_TTL_MS = 5 * 60_000
 /** Public apps: 100 requests per 10 s per installed account (doc §10.1). */

@@ -4,6 +4,7 @@
  * `(Request) => Promise<Response>`: serve it through msw or `startHttpServer` (emulators/http-adapter.ts).
  */
 import * as agent from './agent'
+import { startChannelConnection, type ChannelConnection, type ChannelConnectionInput } from './channel-connection'
 import * as crm from './crm/helpers'
 import { crmRoutes } from './crm/routes'
 import { checkSearchRateLimit } from './crm/scopes'
@@ -271,6 +272,11 @@ export class HubSpotEmulator {
   /** GDPR purge by an admin: the thread and its messages are gone (404 on every read). */
   purgeThread(threadId: string): WebhookDelivery {
     return agent.agentPurge(this.store, threadId)
+  }
+
+  /** An admin connects the channel to an inbox from HubSpot's inbox settings: a staging token and the page to open. */
+  startChannelConnection(input: ChannelConnectionInput): ChannelConnection {
+    return startChannelConnection(this.store, input)
   }
 
   /** Headers HubSpot would send with `body` to `url`, signed with the app's client secret (v3 and v1). */

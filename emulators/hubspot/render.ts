@@ -1,4 +1,4 @@
-/** Internal records → HubSpot's public JSON shapes (doc §3.2, §3.7, §3.10, §4.1–4.4, §8.1). */
+/** Internal records → HubSpot's public JSON shapes (doc §3.2, §3.7, §3.10, §3.11, §4.1–4.4, §8.1). */
 import type { HubSpotStore } from './store'
 import type {
   AttachmentRecord,
@@ -10,6 +10,7 @@ import type {
   Inbox,
   MessageRecord,
   Participant,
+  StagingTokenRecord,
   ThreadRecord,
 } from './types'
 
@@ -197,6 +198,19 @@ export function renderChannelAccount(account: ChannelAccountRecord) {
     createdAt: account.createdAt,
     ...(account.archivedAt !== undefined ? { archivedAt: account.archivedAt } : {}),
     ...(account.deliveryIdentifier !== undefined ? { deliveryIdentifier: { ...account.deliveryIdentifier } } : {}),
+  }
+}
+
+/** `PublicChannelAccountStagingToken`: the spec types the channel, inbox and user ids as integers here. */
+export function renderStagingToken(staging: StagingTokenRecord) {
+  return {
+    accountToken: staging.token,
+    createdAt: staging.createdAt,
+    genericChannelId: Number(staging.channelId),
+    inboxId: Number(staging.inboxId),
+    userId: staging.userId,
+    ...(staging.accountName !== undefined ? { accountName: staging.accountName } : {}),
+    ...(staging.deliveryIdentifier !== undefined ? { deliveryIdentifier: { ...staging.deliveryIdentifier } } : {}),
   }
 }
 

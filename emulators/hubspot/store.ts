@@ -21,6 +21,7 @@ import type {
   Inbox,
   Portal,
   RefreshTokenRecord,
+  StagingTokenRecord,
   SubscriptionRecord,
   ThreadRecord,
   WebhookDelivery,
@@ -61,6 +62,7 @@ export class HubSpotStore {
   readonly defaultHubId: number
   readonly channels = new Map<string, ChannelRecord>()
   readonly channelAccounts = new Map<string, ChannelAccountRecord>()
+  readonly stagingTokens = new Map<string, StagingTokenRecord>()
   readonly threads = new Map<string, ThreadRecord>()
   readonly files = new Map<string, FileRecord>()
   readonly accessTokens = new Map<string, AccessTokenRecord>()

@@ -147,6 +147,25 @@ export type ChannelAccountRecord = {
   deliveryIdentifier?: DeliveryIdentifier
 }
 
+/**
+ * What HubSpot makes when an admin connects the channel from its inbox settings: the integration completes it
+ * (PATCH channel-account-staging-tokens), and HubSpot creates the channel account for the chosen inbox from it.
+ */
+export type StagingTokenRecord = {
+  token: string
+  channelId: string
+  hubId: number
+  inboxId: string
+  /** The admin who started the connection. */
+  userId: number
+  createdAt: string
+  expiresAt: number
+  accountName?: string
+  deliveryIdentifier?: DeliveryIdentifier
+  /** Set once completed: the channel account made from it. */
+  channelAccountId?: string
+}
+
 export type FileRecord = {
   id: string
   hubId: number
