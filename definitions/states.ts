@@ -31,6 +31,26 @@ export const states = {
         .record(z.number())
         .title('Pending requests')
         .describe('Single-use OAuth state values and when they expire, epoch milliseconds'),
+      inboxConnections: z
+        .record(
+          z.object({
+            accountToken: z
+              .string()
+              .title('Account token')
+              .describe("HubSpot's staging token for the channel account the admin is connecting"),
+            inboxId: z.string().title('Inbox ID').describe('Inbox the admin chose in HubSpot'),
+            returnUrl: z
+              .string()
+              .optional()
+              .title('Return URL')
+              .describe('HubSpot page to send the admin back to once the inbox is connected'),
+          }),
+        )
+        .optional()
+        .title('Inbox connections')
+        .describe(
+          "Per pending OAuth state value, the connection an admin started from HubSpot's inbox settings, finished after the approval",
+        ),
     }),
   },
   channel: {
@@ -42,6 +62,13 @@ export const states = {
         .record(z.string())
         .title('Channel accounts')
         .describe('Channel account id per connected inbox id'),
+      inboxesConnectedInHubSpot: z
+        .array(z.string())
+        .optional()
+        .title('Inboxes connected in HubSpot')
+        .describe(
+          "Inbox ids an admin connected from HubSpot's inbox settings; saving the configuration keeps them connected",
+        ),
     }),
   },
   sessionEnd: {

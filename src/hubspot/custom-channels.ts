@@ -137,6 +137,27 @@ export class CustomChannelsApi {
     })
   }
 
+  /**
+   * Finishes a connection an admin started in HubSpot's inbox settings: HubSpot makes the channel account for the
+   * inbox the admin chose from this staging token, with this name and delivery identifier.
+   */
+  public completeStagingToken(
+    channelId: string,
+    accountToken: string,
+    update: { accountName: string; deliveryIdentifier: DeliveryIdentifier },
+  ): Promise<schemas.StagingToken> {
+    return this._http.send({
+      operation: 'finish connecting the inbox',
+      method: 'PATCH',
+      path: `${CHANNELS}/${channelId}/channel-account-staging-tokens/${encodeURIComponent(accountToken)}`,
+      auth: this._oauth,
+      json: update,
+      request: schemas.stagingTokenUpdate,
+      secrets: [accountToken],
+      response: schemas.stagingToken,
+    })
+  }
+
   /** Safe to retry: HubSpot dedupes on integrationIdempotencyId. */
   public publishMessage(channelId: string, egg: MessageEgg): Promise<schemas.ConversationsMessage> {
     return this._http.send({

@@ -7,6 +7,24 @@ import { z } from '@botpress/sdk'
 /** HubSpot ids come as strings or numbers depending on the API; we keep strings. */
 export const id = z.union([z.string(), z.number()]).transform(String)
 
+/** A non-blank id, as a string or a number, kept as a string. */
+export const presentId = z.union([z.string().trim().min(1), z.number().finite()]).transform(String)
+
+/** An optional part read leniently: a value of another shape reads as absent instead of failing the whole object. */
+export const lenient = <T extends z.ZodTypeAny>(schema: T) => schema.optional().catch(undefined)
+
+/** An array read leniently: anything else reads as empty, and an element of another shape is dropped. */
+const lenientArray = <T extends z.ZodTypeAny>(item: T) =>
+  z
+    .array(z.unknown())
+    .catch([])
+    .transform((items) =>
+      items.flatMap((raw): z.infer<T>[] => {
+        const parsed = item.safeParse(raw)
+        return parsed.success ? [parsed.data] : []
+      }),
+    )
+
 export const paged = <T extends z.ZodTypeAny>(item: T) =>
   z.object({
     results: z.array(item),
@@ -44,40 +62,50 @@ export const channelAccount = z
   .passthrough()
 export type ChannelAccount = z.infer<typeof channelAccount>
 
+/** `PublicChannelAccountStagingToken`: its ids are integers on the wire. */
+export const stagingToken = z.object({ accountToken: z.string(), inboxId: id }).passthrough()
+export type StagingToken = z.infer<typeof stagingToken>
+
+/**
+ * Parts of conversation messages, read leniently: HubSpot documents the custom-channel webhook payload only
+ * loosely, and a field of an unexpected shape must not cost an agent's reply (doc: "Wire facts").
+ */
 const fileAttachment = z
   .object({
-    type: z.string(),
-    fileId: id.optional(),
-    fileUsageType: z.string().optional(),
-    name: z.string().nullish(),
-    url: z.string().nullish(),
+    type: lenient(z.string()),
+    fileId: lenient(presentId),
+    fileUsageType: lenient(z.string()),
+    name: lenient(z.string()),
+    url: lenient(z.string()),
   })
   .passthrough()
 export type FileAttachment = z.infer<typeof fileAttachment>
 
 export const participant = z
   .object({
-    actorId: z.string().nullish(),
-    name: z.string().nullish(),
-    deliveryIdentifier: deliveryIdentifier.nullish(),
+    actorId: lenient(presentId),
+    name: lenient(z.string()),
+    deliveryIdentifier: lenient(deliveryIdentifier),
   })
   .passthrough()
 
+/** Only the ids are required; the webhook parser relaxes even those to tell what an unusable event lacks. */
 export const conversationsMessage = z
   .object({
     id,
-    type: z.string(),
     conversationsThreadId: id,
-    channelAccountId: id.optional(),
-    channelId: id.optional(),
-    direction: z.string().optional(),
-    text: z.string().nullish(),
-    richText: z.string().nullish(),
-    attachments: z.array(fileAttachment).default([]),
-    senders: z.array(participant).default([]),
-    recipients: z.array(participant).default([]),
-    createdAt: z.string().optional(),
-    client: z.object({ clientType: z.string() }).passthrough().optional(),
+    type: lenient(z.string()),
+    channelAccountId: lenient(presentId),
+    channelId: lenient(presentId),
+    direction: lenient(z.string()),
+    text: lenient(z.string()),
+    richText: lenient(z.string()),
+    attachments: lenientArray(fileAttachment),
+    senders: lenientArray(participant),
+    recipients: lenientArray(participant),
+    createdAt: lenient(z.union([z.string(), z.number()])),
+    createdBy: lenient(presentId),
+    client: lenient(z.object({ clientType: lenient(z.string()) }).passthrough()),
   })
   .passthrough()
 export type ConversationsMessage = z.infer<typeof conversationsMessage>
@@ -103,8 +131,8 @@ export const threadItem = z
     createdAt: z.string().optional(),
     text: z.string().nullish(),
     direction: z.string().nullish(),
-    senders: z.array(participant).nullish(),
-    attachments: z.array(fileAttachment).nullish(),
+    senders: lenientArray(participant),
+    attachments: lenientArray(fileAttachment),
   })
   .passthrough()
 export type ThreadItem = z.infer<typeof threadItem>
@@ -202,6 +230,11 @@ export const channelAccountEgg = z.object({
   inboxId: z.string().regex(/^\d+$/),
   name: z.string().min(1),
   authorized: z.boolean(),
+  deliveryIdentifier: deliveryIdentifierEgg,
+})
+
+export const stagingTokenUpdate = z.object({
+  accountName: z.string().min(1),
   deliveryIdentifier: deliveryIdentifierEgg,
 })
 

@@ -22,14 +22,15 @@ const CHANNEL_CAPABILITIES = {
 
 /**
  * The full definition on every create and update: HubSpot's PATCH schema marks all six fields required.
- * An admin who connects the channel from HubSpot's inbox settings lands in our OAuth connect flow, whose
- * page also serves the logo HubSpot shows there.
+ * An admin who connects the channel from HubSpot's inbox settings lands on our connect-inbox page, which
+ * connects the inbox chosen there (after the OAuth approval if needed); the connect flow also serves the
+ * logo HubSpot shows there.
  */
 export function channelDefinition(webhookUrl: string): ChannelDefinition {
   return {
     name: 'Botpress',
     webhookUrl,
-    channelAccountConnectionRedirectUrl: `${webhookUrl}/oauth/start`,
+    channelAccountConnectionRedirectUrl: `${webhookUrl}/oauth/connect-inbox`,
     channelLogoUrl: `${webhookUrl}/oauth/logo.svg`,
     capabilities: CHANNEL_CAPABILITIES,
     channelDescription:

@@ -1,9 +1,13 @@
 import { RuntimeError } from '@botpress/sdk'
+import * as bp from '.botpress'
 import { channelAccountIdentifier } from '../hitl/customer-identity'
 import type { HubSpotClient } from '../hubspot'
 import { missingScopes } from '../hubspot/scopes'
 
 type Logger = { info(message: string): void; warn(message: string): void }
+
+/** The name HubSpot shows for the channel in the inboxes this install connects. */
+export const CHANNEL_ACCOUNT_NAME = 'Botpress bot'
 
 /** Checks the connected account: its token works and carries every scope we need. */
 export async function verifyConnection(hubspot: HubSpotClient): Promise<void> {
@@ -34,19 +38,37 @@ export async function verifyInboxes(hubspot: HubSpotClient, inboxIds: ReadonlyAr
   )
 }
 
+type ChannelState = Pick<bp.states.channel.Channel, 'channelAccounts' | 'inboxesConnectedInHubSpot'>
+
+/**
+ * The inboxes a session may pick: the configured ones, then those an admin connected from HubSpot's inbox
+ * settings, as long as they have a channel account.
+ */
+export function selectableInboxIds(configured: ReadonlyArray<string>, channel: ChannelState | undefined): string[] {
+  const fromHubSpot = (channel?.inboxesConnectedInHubSpot ?? []).filter((id) => channel?.channelAccounts[id])
+  return [...new Set([...configured, ...fromHubSpot])]
+}
+
 /**
  * Leaves exactly one authorized channel account per configured inbox: reuses, re-authorizes or creates
- * them, and deauthorizes accounts of inboxes removed from the configuration (and duplicates).
+ * them, and deauthorizes accounts of inboxes removed from the configuration (and duplicates). Inboxes an
+ * admin connected from HubSpot stay as HubSpot made them: kept while their account is live and authorized,
+ * never created or re-authorized here.
  */
 export async function connectInboxes(
   hubspot: HubSpotClient,
   channelId: string,
-  inboxIds: ReadonlyArray<string>,
+  inboxes: { configured: ReadonlyArray<string>; connectedInHubSpot: ReadonlyArray<string> },
   logger: Logger,
 ): Promise<Record<string, string>> {
   const accounts = await hubspot.channels.listChannelAccounts(channelId)
   const connected: Record<string, string> = {}
-  for (const inboxId of inboxIds) {
+  for (const inboxId of inboxes.connectedInHubSpot) {
+    const account = accounts.find((candidate) => candidate.inboxId === inboxId && !candidate.archived)
+    if (account?.authorized) connected[inboxId] = account.id
+  }
+  for (const inboxId of inboxes.configured) {
+    if (connected[inboxId]) continue
     const existing = accounts.find((account) => account.inboxId === inboxId && !account.archived)
     if (existing) {
       if (!existing.authorized)
@@ -56,7 +78,7 @@ export async function connectInboxes(
     }
     const created = await hubspot.channels.createChannelAccount(channelId, {
       inboxId,
-      name: 'Botpress bot',
+      name: CHANNEL_ACCOUNT_NAME,
       authorized: true,
       deliveryIdentifier: channelAccountIdentifier(channelId, inboxId),
     })

@@ -10,7 +10,7 @@ import { connectInboxes, verifyConnection, verifyInboxes } from './inboxes'
 type SetupProps = { ctx: bp.Context; client: bp.Client; logger: bp.Logger }
 
 /** Is there a refresh token to work with, pasted or obtained through the OAuth link? */
-async function isAccountConnected({ ctx, client }: SetupProps): Promise<boolean> {
+export async function isAccountConnected({ ctx, client }: SetupProps): Promise<boolean> {
   if (ctx.configuration.refreshToken) return true
   const credentials = await readState(client, 'integration', ctx.integrationId, 'credentials')
   return Boolean(credentials?.refreshToken)
@@ -23,11 +23,31 @@ export async function verifyAccount(props: SetupProps, hubspot: HubSpotClient): 
   await verifyCrmSettings(hubspot, props.ctx)
 }
 
-/** Connects every configured inbox to the channel and records the accounts. */
+/** Inboxes an admin connected from HubSpot to this channel; a new channel starts without any. */
+async function inboxesConnectedInHubSpot({ ctx, client }: SetupProps, channelId: string): Promise<string[]> {
+  const previous = await readState(client, 'integration', ctx.integrationId, 'channel')
+  return previous?.channelId === channelId ? (previous.inboxesConnectedInHubSpot ?? []) : []
+}
+
+/**
+ * Connects every configured inbox to the channel, keeps the inboxes an admin connected from HubSpot, and
+ * records the accounts.
+ */
 export async function connectAccount(props: SetupProps, hubspot: HubSpotClient, channelId: string, webhookUrl: string) {
   const { ctx, client } = props
-  const channelAccounts = await connectInboxes(hubspot, channelId, ctx.configuration.inboxIds, props.logger.forBot())
-  await writeState(client, 'integration', ctx.integrationId, 'channel', { channelId, webhookUrl, channelAccounts })
+  const connectedInHubSpot = await inboxesConnectedInHubSpot(props, channelId)
+  const channelAccounts = await connectInboxes(
+    hubspot,
+    channelId,
+    { configured: ctx.configuration.inboxIds, connectedInHubSpot },
+    props.logger.forBot(),
+  )
+  await writeState(client, 'integration', ctx.integrationId, 'channel', {
+    channelId,
+    webhookUrl,
+    channelAccounts,
+    inboxesConnectedInHubSpot: connectedInHubSpot.filter((inboxId) => channelAccounts[inboxId]),
+  })
   return channelAccounts
 }
 

@@ -2,15 +2,17 @@ import * as bp from '.botpress'
 import { authenticateWebhook } from './authenticate'
 import { dispatch } from './dispatcher'
 import { parseEnvelope } from './envelope'
+import { connectInboxPage } from './handlers/connect-inbox'
 import { finishOAuth, startOAuth } from './handlers/oauth'
 import { serveLogo } from './handlers/logo'
 
 type Props = Parameters<bp.IntegrationProps['handler']>[0]
 
-/** The connect flow a browser goes through: the only routes that are not signed by HubSpot. */
+/** The connect flows a browser goes through: the only routes that are not signed by HubSpot. */
 const OAUTH_ROUTES: Record<string, (props: Props) => ReturnType<typeof startOAuth>> = {
   '/oauth/start': startOAuth,
   '/oauth/callback': finishOAuth,
+  '/oauth/connect-inbox': connectInboxPage,
   '/oauth/logo.svg': serveLogo,
 }
 

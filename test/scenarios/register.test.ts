@@ -36,7 +36,7 @@ describe('register', () => {
     const before = h.hubspot.calls.length
     await h.register()
     expect(h.hubspot.calls.slice(before).map((c) => c.operation)).toEqual([
-      'accessTokenInfo',
+      'introspectToken',
       'listInboxes',
       'listChannels',
       'listChannelAccounts',

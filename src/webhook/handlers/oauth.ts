@@ -6,8 +6,10 @@ import { readState, writeState } from '../../botpress/state'
 import { createHubSpotClient } from '../../hubspot'
 import { requiredScopeNames } from '../../hubspot/scopes'
 import { connectAccount, verifyAccount } from '../../setup/register'
+import { CHANNEL_NOT_REGISTERED, InboxConnection } from '../../setup/inbox-connection'
 import { htmlPage } from '../html-page'
 import { describeFailure } from '../../describe'
+import { finishInboxConnection } from './inbox-connected'
 
 type Props = Parameters<bp.IntegrationProps['handler']>[0]
 
@@ -16,14 +18,21 @@ const OAUTH_STATE_TTL_MS = 10 * 60_000
 
 const callbackUrl = (webhookId: string) => `${publicWebhookUrl(webhookId)}/oauth/callback`
 
-/** GET /oauth/start: sends the admin to HubSpot's consent page with a fresh single-use state value. */
-export async function startOAuth({ ctx, client }: Props): Promise<Response> {
+/**
+ * GET /oauth/start: sends the admin to HubSpot's consent page with a fresh single-use state value. An inbox
+ * connection started from HubSpot's inbox settings is kept with the state value, and finished by the callback.
+ */
+export async function startOAuth({ ctx, client }: Props, connection?: InboxConnection): Promise<Response> {
   const now = Date.now()
   const stored = await readState(client, 'integration', ctx.integrationId, 'oauthRequests')
   const pending = Object.fromEntries(Object.entries(stored?.pending ?? {}).filter(([, expiresAt]) => expiresAt > now))
+  const inboxConnections = Object.fromEntries(
+    Object.entries(stored?.inboxConnections ?? {}).filter(([state]) => pending[state] !== undefined),
+  )
   const state = randomBytes(24).toString('base64url')
   pending[state] = now + OAUTH_STATE_TTL_MS
-  await writeState(client, 'integration', ctx.integrationId, 'oauthRequests', { pending })
+  if (connection) inboxConnections[state] = connection
+  await writeState(client, 'integration', ctx.integrationId, 'oauthRequests', { pending, inboxConnections })
 
   const authorize = new URL(hubspotAuthorizeUrl())
   authorize.searchParams.set('client_id', ctx.configuration.clientId)
@@ -33,14 +42,21 @@ export async function startOAuth({ ctx, client }: Props): Promise<Response> {
   return { status: 302, headers: { location: authorize.toString(), 'cache-control': 'no-store' } }
 }
 
-/** Consumes a state value: true only the first time, and only before it expires. */
-async function consumeState({ ctx, client }: Props, state: string): Promise<boolean> {
+/**
+ * Consumes a state value: valid only the first time, and only before it expires; then it also hands back the
+ * inbox connection it carries.
+ */
+async function consumeState(
+  { ctx, client }: Props,
+  state: string,
+): Promise<{ connection?: InboxConnection } | undefined> {
   const stored = await readState(client, 'integration', ctx.integrationId, 'oauthRequests')
   const expiresAt = stored?.pending[state]
-  if (expiresAt === undefined) return false
-  const { [state]: _used, ...rest } = stored!.pending
-  await writeState(client, 'integration', ctx.integrationId, 'oauthRequests', { pending: rest })
-  return expiresAt > Date.now()
+  if (expiresAt === undefined) return undefined
+  const { [state]: _used, ...pending } = stored!.pending
+  const { [state]: connection, ...inboxConnections } = stored!.inboxConnections ?? {}
+  await writeState(client, 'integration', ctx.integrationId, 'oauthRequests', { pending, inboxConnections })
+  return expiresAt > Date.now() ? { connection } : undefined
 }
 
 /**
@@ -51,7 +67,8 @@ export async function finishOAuth(props: Props): Promise<Response> {
   const query = new URLSearchParams(props.req.query)
   const state = query.get('state')
   const code = query.get('code')
-  if (!state || !(await consumeState(props, state))) {
+  const consumed = state ? await consumeState(props, state) : undefined
+  if (!consumed) {
     return htmlPage(
       400,
       'Link expired or invalid',
@@ -68,6 +85,7 @@ export async function finishOAuth(props: Props): Promise<Response> {
     await hubspot.tokens.storeConnection(tokens)
     const channel = await readState(props.client, 'integration', props.ctx.integrationId, 'channel')
     if (!channel) {
+      if (consumed.connection) return htmlPage(409, 'Channel not registered', CHANNEL_NOT_REGISTERED)
       return htmlPage(
         200,
         'HubSpot connected',
@@ -76,6 +94,7 @@ export async function finishOAuth(props: Props): Promise<Response> {
     }
     await verifyAccount(props, hubspot)
     const accounts = await connectAccount(props, hubspot, channel.channelId, channel.webhookUrl)
+    if (consumed.connection) return finishInboxConnection(props, hubspot, consumed.connection)
     return htmlPage(
       200,
       'HubSpot connected',

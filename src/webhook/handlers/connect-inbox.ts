@@ -1,0 +1,37 @@
+import type { Response } from '@botpress/sdk'
+import * as bp from '.botpress'
+import { readState } from '../../botpress/state'
+import { createHubSpotClient } from '../../hubspot'
+import { CHANNEL_NOT_REGISTERED } from '../../setup/inbox-connection'
+import { isAccountConnected } from '../../setup/register'
+import { htmlPage } from '../html-page'
+import { finishInboxConnection } from './inbox-connected'
+import { startOAuth } from './oauth'
+
+type Props = Parameters<bp.IntegrationProps['handler']>[0]
+
+/**
+ * GET /oauth/connect-inbox: the channel's `channelAccountConnectionRedirectUrl`, where HubSpot sends an admin who
+ * connects the channel to an inbox from its inbox settings, with the staging token (`accountToken`) and the inbox.
+ * Unsigned like the OAuth routes: a browser comes here. When the HubSpot account is not connected yet, the admin
+ * approves the app first and the connection travels through the OAuth state round trip.
+ */
+export async function connectInboxPage(props: Props): Promise<Response> {
+  const query = new URLSearchParams(props.req.query)
+  const accountToken = query.get('accountToken')
+  const inboxId = query.get('inboxId')
+  if (!accountToken || !inboxId || !/^\d+$/.test(inboxId)) {
+    return htmlPage(
+      400,
+      'Connection link incomplete',
+      "This page is opened by HubSpot when you connect the Botpress channel in HubSpot's inbox settings; the link it came from lacks the connection token or the inbox. Start again from HubSpot's inbox settings.",
+    )
+  }
+  if (!(await readState(props.client, 'integration', props.ctx.integrationId, 'channel'))) {
+    return htmlPage(409, 'Channel not registered', CHANNEL_NOT_REGISTERED)
+  }
+  const returnUrl = query.get('redirectUrl') ?? undefined
+  const connection = { accountToken, inboxId, ...(returnUrl ? { returnUrl } : {}) }
+  if (!(await isAccountConnected(props))) return startOAuth(props, connection)
+  return finishInboxConnection(props, createHubSpotClient(props), connection)
+}
