@@ -96,10 +96,4 @@ export const states = {
         .describe('Whether the end-of-session work completed; an unfinished stale claim is taken over by a redelivery'),
     }),
   },
-  assignment: {
-    type: 'conversation',
-    schema: z.object({
-      actorId: z.string().title('Assigned agent').describe('HubSpot actor id of the agent the thread is assigned to'),
-    }),
-  },
 } as const
