@@ -20,6 +20,19 @@ describe('custom channel definitions', () => {
     expect(hub.emulator.callsTo('createChannel')[0]?.auth).toBe('hapikey')
   })
 
+  it('lists and creates at the v3 spec’s /conversations/custom-channels/v3 as well', async () => {
+    const SPEC_PATH = '/conversations/custom-channels/v3'
+    const created = await api(hub.emulator, 'POST', SPEC_PATH, {
+      dev: {},
+      json: { name: 'Botpress', capabilities: CAPABILITIES },
+    })
+    expect(created.status).toBe(201)
+    const listed = await api(hub.emulator, 'GET', SPEC_PATH, { dev: {} })
+    expect(listed.body).toMatchObject({ results: [{ id: created.body.id }], total: 1 })
+    expect(hub.emulator.callCount('createChannel')).toBe(1)
+    expect(hub.emulator.callCount('listChannels')).toBe(1)
+  })
+
   it('rejects deliveryIdentifierTypes given as objects with HubSpot’s capability error', async () => {
     const response = await createChannel({
       name: 'Botpress',

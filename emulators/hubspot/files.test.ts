@@ -6,7 +6,7 @@ const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2
 
 function uploadForm(
   options: Record<string, unknown> | string | undefined,
-  extra: Record<string, string> = {},
+  extra: Record<string, string> = { folderPath: '/botpress' },
   bytes = PNG,
 ) {
   const form = new FormData()
@@ -23,6 +23,7 @@ describe('Files API', () => {
     const token = hub.emulator.issueAccessToken()
     const response = await upload(token, uploadForm({ access: 'PRIVATE' }, { folderPath: '/botpress' }))
     expect(response.status).toBe(201)
+    expect(response.headers.get('location')).toBe(`https://api.hubapi.com/files/v3/files/${response.body.id}`)
     expect(response.body).toMatchObject({
       id: expect.stringMatching(/^\d+$/),
       name: 'photo',
@@ -45,11 +46,12 @@ describe('Files API', () => {
   })
 
   it.each([
-    ['no options', undefined, {}],
-    ['options without access', { ttl: 'P1D' }, {}],
-    ['options that are not JSON', 'access=PRIVATE', {}],
-    ['an unknown access value', { access: 'SECRET' }, {}],
+    ['no options', undefined, undefined],
+    ['options without access', { ttl: 'P1D' }, undefined],
+    ['options that are not JSON', 'access=PRIVATE', undefined],
+    ['an unknown access value', { access: 'SECRET' }, undefined],
     ['both folderPath and folderId', { access: 'PRIVATE' }, { folderPath: '/a', folderId: '12' }],
+    ['neither folderPath nor folderId', { access: 'PRIVATE' }, {}],
   ])('rejects %s with 400', async (_label, options, extra) => {
     const response = await upload(hub.emulator.issueAccessToken(), uploadForm(options, extra))
     expect(response.status).toBe(400)
@@ -68,7 +70,7 @@ describe('Files API', () => {
   it(`refuses files over MAX_ATTACHMENT_BYTES (${MAX_ATTACHMENT_BYTES}) with 413`, async () => {
     const token = hub.emulator.issueAccessToken()
     const big = new Uint8Array(MAX_ATTACHMENT_BYTES + 1)
-    const response = await upload(token, uploadForm({ access: 'PRIVATE' }, {}, big))
+    const response = await upload(token, uploadForm({ access: 'PRIVATE' }, undefined, big))
     expect(response.status).toBe(413)
     expect(response.body).toMatchObject({ status: 'error', category: 'VALIDATION_ERROR' })
     expect(hub.emulator.files()).toEqual([])

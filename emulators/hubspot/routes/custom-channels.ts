@@ -1,4 +1,7 @@
-/** Custom channel definitions (doc §3.2, §3.9): developer API key + appId auth. */
+/**
+ * Custom channel definitions (doc §3.2, §3.9; spec Conversations/Custom Channels/Rollouts/160898/v3/customChannels.json):
+ * developer API key + appId auth.
+ */
 import { capabilitiesError } from '../capabilities'
 import { json, noContent } from '../errors'
 import { renderChannel } from '../render'
@@ -7,6 +10,8 @@ import type { ChannelRecord } from '../types'
 import { BodyCheck, jsonObjectBody, paginate } from '../validation'
 
 const BASE = '/conversations/v3/custom-channels'
+/** The v3 spec names list and create `/conversations/custom-channels/v3`; the guide and Botpress use BASE. Both work. */
+const SPEC_LIST_PATH = '/conversations/custom-channels/v3'
 const OPTIONAL_URL_FIELDS = ['webhookUrl', 'channelAccountConnectionRedirectUrl', 'channelLogoUrl'] as const
 
 function checkUrl(check: BodyCheck, field: string, value: string | undefined): void {
@@ -107,8 +112,10 @@ function archiveChannel({ store, params }: RouteContext): Response {
 const auth = { kind: 'hapikey', appIdFrom: 'query' } as const
 
 export const customChannelRoutes: Route[] = [
-  { name: 'listChannels', method: 'GET', path: BASE, auth, handle: listChannels },
-  { name: 'createChannel', method: 'POST', path: BASE, auth, handle: createChannel },
+  ...[BASE, SPEC_LIST_PATH].flatMap((path): Route[] => [
+    { name: 'listChannels', method: 'GET', path, auth, handle: listChannels },
+    { name: 'createChannel', method: 'POST', path, auth, handle: createChannel },
+  ]),
   { name: 'getChannel', method: 'GET', path: `${BASE}/:channelId`, auth, handle: getChannel },
   { name: 'updateChannel', method: 'PATCH', path: `${BASE}/:channelId`, auth, handle: updateChannel },
   { name: 'archiveChannel', method: 'DELETE', path: `${BASE}/:channelId`, auth, handle: archiveChannel },

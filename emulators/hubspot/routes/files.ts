@@ -1,4 +1,7 @@
-/** Files API (doc §8.1, §8.3) plus the emulator's own download route behind signed URLs. */
+/**
+ * Files API (doc §8.1, §8.3; spec Files/Files/Rollouts/140950/v3/files.json) plus the emulator's own download route
+ * behind signed URLs.
+ */
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { MAX_ATTACHMENT_BYTES } from '../../../src/hubspot/limits'
 import { FILE_ACCESS_VALUES, PUBLIC_FILE_ACCESS } from '../defaults'
@@ -61,7 +64,7 @@ export function storeFile(
   return file
 }
 
-async function uploadFile({ store, token, body }: RouteContext): Promise<Response> {
+async function uploadFile({ store, token, body, url }: RouteContext): Promise<Response> {
   if (body.kind !== 'multipart') throw validationError('Files must be uploaded as multipart/form-data')
   const form = body.value
   const file = form.get('file')
@@ -87,7 +90,12 @@ async function uploadFile({ store, token, body }: RouteContext): Promise<Respons
   check.throwIfAny()
   const folderPath = form.get('folderPath')
   const folderId = form.get('folderId')
+  // The spec's field descriptions: "Either 'folderId' or 'folderPath' is required"; the guide says not both.
   if (folderPath !== null && folderId !== null) throw validationError('Set folderPath or folderId, not both')
+  if (folderPath === null && folderId === null)
+    throw validationError("Either 'folderId' or 'folderPath' is required", {
+      errors: [{ message: 'folderPath or folderId is required', code: 'REQUIRED_FIELD', in: 'folderPath' }],
+    })
   const fileName = form.get('fileName')
   const record = storeFile(store, {
     hubId: token.hubId,
@@ -98,7 +106,7 @@ async function uploadFile({ store, token, body }: RouteContext): Promise<Respons
     ...(typeof folderPath === 'string' ? { folderPath } : {}),
     ...(typeof folderId === 'string' ? { folderId } : {}),
   })
-  return json(201, renderFile(store, record))
+  return json(201, renderFile(store, record), { location: `${url.origin}${BASE}/${record.id}` })
 }
 
 function fileFor(store: HubSpotStore, hubId: number, fileId: string): FileRecord {
