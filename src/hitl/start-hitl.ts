@@ -9,6 +9,7 @@ import { openTicket } from '../crm/open-ticket'
 import { crmSettings } from '../crm/settings'
 import { createHubSpotClient } from '../hubspot'
 import { buildTranscript } from '../render/transcript'
+import { selectableInboxIds } from '../setup/inboxes'
 import { encodeIdentity } from './customer-identity'
 import { customerDisplayName } from './identity'
 import { publishCustomerContent } from './publish'
@@ -20,12 +21,15 @@ type StartHitlProps = Parameters<bp.IntegrationProps['actions']['startHitl']>[0]
 type Ticket = bp.entities.ticket.Ticket
 type Customer = Awaited<ReturnType<bp.Client['getUser']>>['user']
 
-/** The session's inbox: the one the card asks for, else the default; only configured inboxes are allowed. */
-function chooseInbox(configured: ReadonlyArray<string>, ticket: Ticket | undefined): string {
+/**
+ * The session's inbox: the one the card asks for, else the first configured one. Allowed: the configured inboxes
+ * and those an admin connected from HubSpot's inbox settings (selectableInboxIds).
+ */
+function chooseInbox(selectable: ReadonlyArray<string>, configured: ReadonlyArray<string>, ticket: Ticket | undefined) {
   const inboxId = ticket?.inboxId?.trim() || configured[0]
-  if (!inboxId || !configured.includes(inboxId)) {
+  if (!inboxId || !selectable.includes(inboxId)) {
     throw new RuntimeError(
-      `Inbox ${inboxId} is not one of the configured HubSpot inboxes (${configured.join(', ')}). Use one of those, or add it to the integration configuration.`,
+      `Inbox ${inboxId} is not one of the HubSpot inboxes this integration may use (${selectable.join(', ')}). Use one of those, add it to the integration configuration, or connect it from HubSpot's inbox settings.`,
     )
   }
   return inboxId
@@ -90,8 +94,12 @@ export const startHitl: bp.IntegrationProps['actions']['startHitl'] = async (pro
   const logger = props.logger.forBot()
   const ticket = input.hitlSession
   const settings = crmSettings(ctx.configuration, ticket)
-  const inboxId = chooseInbox(ctx.configuration.inboxIds, ticket)
   const channel = await readState(client, 'integration', ctx.integrationId, 'channel')
+  const inboxId = chooseInbox(
+    selectableInboxIds(ctx.configuration.inboxIds, channel),
+    ctx.configuration.inboxIds,
+    ticket,
+  )
   const channelAccountId = channel?.channelAccounts[inboxId]
   if (!channel || !channelAccountId) {
     throw new RuntimeError(

@@ -9,7 +9,7 @@
  * builder learns nothing. One case is valid per the schema (`stopHitl` with `conversationId: ''`, which the
  * Botpress client turns into `GET /v1/chat/conversations/`, a list, so `conversation` is undefined in
  * src/hitl/stop-hitl.ts). And `register` accepts what it cannot check with HubSpot: `inboxIds: []` registers a
- * channel with no inbox (startHitl then fails with "Inbox undefined is not one of the configured HubSpot inboxes
+ * channel with no inbox (startHitl then fails with "Inbox undefined is not one of the HubSpot inboxes this integration may use
  * ()"), and without a refresh token any inboxIds are accepted.
  */
 import { errorMessageOf } from '../../emulators/botpress/runtime-call'

@@ -1,6 +1,6 @@
 import { selectableInboxIds } from '../../src/setup/inboxes'
 import { Harness, useHarness } from '../support/harness'
-import { registeredHarness } from '../support/scenario'
+import { escalate, registeredHarness } from '../support/scenario'
 
 const harness = useHarness()
 const HELP_DESK = '147002'
@@ -68,6 +68,11 @@ describe("connecting an inbox from HubSpot's inbox settings", () => {
       channelAccounts: { [HELP_DESK]: account.id },
       inboxesConnectedInHubSpot: [HELP_DESK],
     })
+
+    // A session may pick it: its thread opens in that inbox, through that channel account.
+    const { threadId, conversation } = await escalate(h, { hitlSession: { inboxId: HELP_DESK } })
+    expect(conversation.tags).toMatchObject({ inboxId: HELP_DESK, channelAccountId: account.id })
+    expect(h.hubspot.threads().find((thread) => thread.id === threadId)!.inboxId).toBe(HELP_DESK)
   })
 
   it('approves the app first when the account is not connected, carrying the connection through the OAuth state', async () => {

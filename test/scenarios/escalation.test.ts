@@ -229,7 +229,7 @@ describe('startHitl', () => {
     const { threadId } = await escalate(h, { hitlSession: { inboxId: second } })
     expect(h.hubspot.threads().find((t) => t.id === threadId)!.inboxId).toBe(second)
     await expect(escalate(h, { email: 'other@example.com', hitlSession: { inboxId: '999' } })).rejects.toThrow(
-      /Inbox 999 is not one of the configured HubSpot inboxes \(147001, 147002\)/,
+      /Inbox 999 is not one of the HubSpot inboxes this integration may use \(147001, 147002\)/,
     )
   })
 
