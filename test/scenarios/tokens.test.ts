@@ -60,6 +60,16 @@ describe('access tokens', () => {
     expect(h.hubspot.callCount('publishMessage')).toBe(publishes)
   })
 
+  it('refuses to save when introspection says the token is no longer active (the app was uninstalled)', async () => {
+    const h = await registeredHarness(harness())
+    // Uninstalling the app invalidates its tokens; this process still holds the access token in memory.
+    h.hubspot.store.accessTokens.clear()
+    const response = await h.register()
+    expect(response.status).toBe(400)
+    expect(errorMessageOf(response.body)).toMatch(/access token is no longer active.*Reconnect the HubSpot account/)
+    expect(h.hubspot.callsTo('introspectToken').at(-1)?.status).toBe(200)
+  })
+
   it('refreshes and reads token facts through the 2026-03 endpoints, credentials in the form body only', async () => {
     const h = await registeredHarness(harness())
     const oauthCalls = h.hubspot.calls.filter((call) => call.path.startsWith('/oauth/'))
