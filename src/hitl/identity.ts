@@ -5,7 +5,13 @@
  * never reach HubSpot as a contact email; it still names the upstream user, which keeps a returning
  * anonymous customer on the same key.
  */
-import { CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js'
+import type { CountryCode } from 'libphonenumber-js'
+import type * as PhoneNumbers from 'libphonenumber-js'
+import { lazy } from '../lazy'
+
+/** Loaded at the first phone number: its code and metadata cost every cold start, and most cold starts read none. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const phoneNumbers = lazy(() => require('libphonenumber-js') as typeof PhoneNumbers)
 
 export type IdentifiedCustomer =
   | { kind: 'email'; email: string }
@@ -59,13 +65,13 @@ function placeholderUserId(input: string | undefined): string | undefined {
 export function parsePhone(input: string | undefined, defaultCountry?: CountryCode): string | undefined {
   const candidate = input?.trim().replace(/^tel:/i, '')
   if (!candidate) return undefined
-  const parsed = parsePhoneNumberFromString(candidate, { defaultCountry, extract: false })
+  const parsed = phoneNumbers().parsePhoneNumberFromString(candidate, { defaultCountry, extract: false })
   return parsed?.isValid() ? parsed.number : undefined
 }
 
 /** The national significant number's digits (`612345678` for `+33612345678`), for CRM searches by national form. */
 export function nationalNumber(e164: string): string | undefined {
-  const parsed = parsePhoneNumberFromString(e164.trim(), { extract: false })
+  const parsed = phoneNumbers().parsePhoneNumberFromString(e164.trim(), { extract: false })
   return parsed?.isValid() ? parsed.nationalNumber : undefined
 }
 
