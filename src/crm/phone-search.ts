@@ -1,6 +1,5 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js'
 import type { Filter } from '../hubspot/crm'
-import { nationalNumber } from '../hitl/identity'
+import { nationalNumber, phoneNumbers } from '../hitl/identity'
 
 type FilterGroups = { filters: Filter[] }[]
 
@@ -16,7 +15,7 @@ const anyOf = (propertyName: string, values: string[]): { filters: Filter[] } =>
  * the national number as dialled (`0612345678`), without and with the country's usual grouping.
  */
 function nationalForms(e164: string): { searchable: string[]; written: string[] } {
-  const parsed = parsePhoneNumberFromString(e164, { extract: false })
+  const parsed = phoneNumbers().parsePhoneNumberFromString(e164, { extract: false })
   const significant = nationalNumber(e164)
   if (!parsed || !significant) return { searchable: [], written: [] }
   const dialled = parsed.formatNational()
