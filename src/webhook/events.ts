@@ -1,16 +1,27 @@
 import { z } from '@botpress/sdk'
-import { conversationsMessage } from '../hubspot/schemas'
+import { conversationsMessage, lenient, presentId } from '../hubspot/schemas'
 
 const id = z.union([z.string(), z.number()]).transform(String)
 
-/** Custom-channel webhook: an agent sent a message in a thread of our channel. */
+/** The message of an agent reply, with even its ids optional: the handler tells what an unusable one lacks. */
+const outgoingMessage = conversationsMessage.extend({
+  id: lenient(presentId),
+  conversationsThreadId: lenient(presentId),
+})
+
+/**
+ * Custom-channel webhook: an agent sent a message in a thread of our channel. Read leniently, never refused:
+ * HubSpot documents this payload only loosely, and an event answered 2xx as malformed is never redelivered,
+ * which would silently lose the reply. A `message` that is no object reads as an empty message.
+ */
 export const outgoingMessageEvent = z
   .object({
     type: z.literal('OUTGOING_CHANNEL_MESSAGE_CREATED'),
-    portalId: id.optional(),
-    channelId: id.optional(),
-    channelAccountId: id.optional(),
-    message: conversationsMessage,
+    portalId: lenient(presentId),
+    channelId: lenient(presentId),
+    channelAccountId: lenient(presentId),
+    eventTimestamp: lenient(z.union([z.string(), z.number()])),
+    message: outgoingMessage.catch(() => outgoingMessage.parse({})),
   })
   .passthrough()
 export type OutgoingMessageEvent = z.infer<typeof outgoingMessageEvent>

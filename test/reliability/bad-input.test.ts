@@ -8,6 +8,7 @@
 import { createHmac } from 'node:crypto'
 import fc from 'fast-check'
 import definition from '../../integration.definition'
+import { LAST_ATTEMPT_AFTER_MS } from '../../src/webhook/handlers/agent-replied'
 import type { Harness, HandlerResponse } from '../support/harness'
 import { acceptedPublishes, escalate, registeredHarness } from '../support/scenario'
 import {
@@ -19,6 +20,8 @@ import {
   notJson,
   privateIpv4Url,
 } from './support/arbitraries'
+import { deliverLater } from './support/delivery'
+import { DELIVERABLE_SHAPES, ReplyChange, UNDELIVERABLE_SHAPES } from './support/reply-shapes'
 import { LONG_TEXT, oddEmail, oddPhone, oddText, UNFETCHABLE_URLS } from './support/odd-values'
 import { Answer, answerOf, InputCounter } from './support/outcomes'
 import { printTable } from './support/report'
@@ -116,15 +119,59 @@ describe('webhook bodies, correctly signed', () => {
     )
   })
 
-  it('ignores channel events it cannot use: unknown types, foreign threads, malformed messages', async () => {
+  it('acknowledges channel events not for it, and asks again for its own it cannot use, delivering none', async () => {
     const { h, threadId, template } = await openSession()
     await fc.assert(
-      fc.asyncProperty(channelEvents(template, threadId), async (event) => {
+      fc.asyncProperty(channelEvents(template, threadId), async ({ event, fate }) => {
         const typed = typeof event.type === 'string' && event.type.length > 0
+        const ownReply = event.type === 'OUTGOING_CHANNEL_MESSAGE_CREATED' && fate === 'own'
+        const allowed = !typed ? [400] : ownReply ? [503] : [200]
         const body = JSON.stringify(event)
-        await expectNoEffect(h, 'webhook: channel events', typed ? [200] : [400], () => h.deliver({ body }))
+        await expectNoEffect(h, 'webhook: channel events', allowed, () => h.deliver({ body }))
       }),
       runs(1_000),
+    )
+  })
+
+  it('delivers once real replies of any shape, and reports FAILED after the last attempt those it cannot deliver', async () => {
+    const { h, conversationId, threadId } = await openSession()
+    const agentCopies = (messageId: string) =>
+      h.botpress.messagesIn(conversationId).filter((m) => m.tags.hubspotMessageId === messageId)
+    const statusOf = (messageId: string) =>
+      h.hubspot.threadMessages(threadId).find((m) => (m as { id: string }).id === messageId)?.status as
+        { statusType: string; failureDetails?: { errorMessage?: string } } | undefined
+    const shapedReply = (changes: ReplyChange[]) => {
+      const event = JSON.parse(h.hubspot.agentReply({ threadId, actorId: ALICE, text: 'shaped' }).body)
+      for (const change of changes) change(event, event.message)
+      return { body: JSON.stringify(event), messageId: String(event.message.id) }
+    }
+    const shapes = fc.subarray(DELIVERABLE_SHAPES, { minLength: 1 })
+    await fc.assert(
+      fc.asyncProperty(shapes, async (deliverable) => {
+        const { body, messageId } = shapedReply(deliverable.map(([, change]) => change))
+        for (let attempt = 0; attempt < 2; attempt++) {
+          const answer = await answerOf(() => h.deliver({ body }))
+          counter.count('webhook: reply shapes, deliverable', answer)
+          answered(answer, [200], 2_000)
+        }
+        expect(agentCopies(messageId)).toHaveLength(1)
+        expect(statusOf(messageId)?.statusType).toBe('SENT')
+      }),
+      runs(60),
+    )
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...UNDELIVERABLE_SHAPES), shapes, async ([, broken, reason], deliverable) => {
+        const { body, messageId } = shapedReply([...deliverable.map(([, change]) => change), broken])
+        const answers = [await answerOf(() => h.deliver({ body }))]
+        expect(statusOf(messageId)?.statusType).toBeUndefined()
+        answers.push(await answerOf(() => deliverLater(h, { body }, LAST_ATTEMPT_AFTER_MS + 60_000)))
+        answers.forEach((answer) => counter.count('webhook: reply shapes, undeliverable', answer))
+        answered(answers[0]!, [503], 2_000)
+        answered(answers[1]!, [200], 2_000)
+        expect(statusOf(messageId)).toMatchObject({ statusType: 'FAILED', failureDetails: { errorMessage: reason } })
+        expect(agentCopies(messageId)).toHaveLength(0)
+      }),
+      runs(60),
     )
   })
 

@@ -1,11 +1,13 @@
 import * as bp from '.botpress'
+import { readState } from '../../botpress/state'
 import type { HubSpotClient } from '../../hubspot'
 import type { FileAttachment } from '../../hubspot/schemas'
 import { getAgentUser } from '../../hitl/agent-user'
+import { agentActorId } from '../../hitl/assignment'
 import { findConversationByThread } from '../../hitl/find-session'
 import { htmlToMarkdown } from '../../render/html-to-markdown'
 import { describeFailure } from '../../describe'
-import { isTransientFailure } from '../failure'
+import { isTransientFailure, RedeliveryWanted } from '../failure'
 import type { OutgoingMessageEvent } from '../events'
 
 type Props = Parameters<bp.IntegrationProps['handler']>[0]
@@ -33,79 +35,147 @@ function messageForAttachment(attachment: FileAttachment, url: string): HitlMess
   return { type: 'file', payload: { fileUrl: url, title } }
 }
 
+type Conversation = NonNullable<Awaited<ReturnType<typeof findConversationByThread>>>
+type Message = OutgoingMessageEvent['message']
+
+/**
+ * HubSpot documents no retry policy for custom-channel webhooks (its app webhooks retry a 5xx up to 10 times,
+ * the first after about 2 minutes, doubling). Our assumption: an agent reply is still worth retrying until it is
+ * an hour old; the first attempt after that, the fifth retry on that schedule, is the last one asked for.
+ */
+export const LAST_ATTEMPT_AFTER_MS = 60 * 60_000
+
+/** When the reply was written: its createdAt, else the event's timestamp (epoch ms or ISO); undefined if neither reads. */
+function writtenAt(event: OutgoingMessageEvent): number | undefined {
+  for (const value of [event.message.createdAt, event.eventTimestamp]) {
+    const at = typeof value === 'number' || /^\d+$/.test(value ?? '') ? Number(value) : Date.parse(value ?? '')
+    if (Number.isFinite(at)) return at
+  }
+  return undefined
+}
+
+/** A reply whose age cannot be read gets no second chance: the agent is told at once. */
+const isLastAttempt = (event: OutgoingMessageEvent) => {
+  const at = writtenAt(event)
+  return at === undefined || Date.now() - at >= LAST_ATTEMPT_AFTER_MS
+}
+
 /** Text (rich text converted to markdown) then one message per attachment, each with a key for deduplication. */
 async function messagesOf(
-  event: OutgoingMessageEvent,
+  message: Message & { id: string },
   hubspot: HubSpotClient,
 ): Promise<{ key: string; message: HitlMessage }[]> {
-  const { message } = event
   const out: { key: string; message: HitlMessage }[] = []
   const text = message.richText ? htmlToMarkdown(message.richText) : (message.text ?? '').trim()
   if (text) out.push({ key: message.id, message: { type: 'text', payload: { text } } })
-  for (const attachment of message.attachments.filter((a) => a.type === 'FILE' && a.fileId)) {
+  for (const attachment of message.attachments) {
+    if (!attachment.fileId || (attachment.type ?? 'FILE') !== 'FILE') continue
     // HubSpot keeps agent attachments private: the customer gets a signed link that works without a login.
-    const { url } = await hubspot.files.signedUrl(attachment.fileId!)
+    const { url } = await hubspot.files.signedUrl(attachment.fileId)
     out.push({ key: `${message.id}:file:${attachment.fileId}`, message: messageForAttachment(attachment, url) })
   }
   return out
 }
 
 /** Our own publishes, internal comments and anything not sent by an agent are never echoed to the customer. */
-function isAgentMessage(event: OutgoingMessageEvent): boolean {
+const isForCustomer = (message: Message) =>
+  (message.type ?? 'MESSAGE') === 'MESSAGE' &&
+  (message.direction ?? 'OUTGOING') === 'OUTGOING' &&
+  message.client?.clientType !== 'INTEGRATION'
+
+/**
+ * The HITL conversation the reply belongs to; 'foreign' when the event provably is not for this install (a thread
+ * it never opened, another channel account, or, without a thread id, another channel); undefined when it cannot
+ * tell.
+ */
+async function conversationOf(
+  event: OutgoingMessageEvent,
+  props: Props,
+): Promise<Conversation | 'foreign' | undefined> {
   const { message } = event
-  return message.type === 'MESSAGE' && message.direction === 'OUTGOING' && message.client?.clientType !== 'INTEGRATION'
+  const accountId = message.channelAccountId ?? event.channelAccountId
+  if (message.conversationsThreadId) {
+    const conversation = await findConversationByThread(props.client, message.conversationsThreadId)
+    if (!conversation || (accountId && conversation.tags.channelAccountId !== accountId)) return 'foreign'
+    return conversation
+  }
+  const channelId = event.channelId ?? message.channelId
+  const ours = (await readState(props.client, 'integration', props.ctx.integrationId, 'channel'))?.channelId
+  return channelId && ours && channelId !== ours ? 'foreign' : undefined
+}
+
+/** Delivers the reply as the agent; returns why it cannot be delivered, or undefined once it is. */
+async function deliver(
+  message: Message,
+  conversation: Conversation | undefined,
+  props: Props,
+  hubspot: HubSpotClient,
+): Promise<string | undefined> {
+  if (!conversation) return 'it names no HubSpot thread (conversationsThreadId)'
+  const { id } = message
+  if (!id) return 'it has no message id'
+  const sender = message.senders.find((s) => s.actorId)
+  const actorId = agentActorId(sender?.actorId ?? message.createdBy)
+  if (!actorId) return 'it names no sending agent (senders[].actorId)'
+  const items = await messagesOf({ ...message, id }, hubspot)
+  if (items.length === 0) return 'it has no text, rich text or file attachment'
+  const agent = await getAgentUser(props.client, hubspot, actorId, sender?.name)
+  for (const { key, message: item } of items) {
+    await props.client.getOrCreateMessage({
+      conversationId: conversation.id,
+      userId: agent.id,
+      type: item.type,
+      payload: item.payload,
+      tags: { hubspotMessageId: key },
+      discriminateByTags: ['hubspotMessageId'],
+    } as Parameters<bp.Client['getOrCreateMessage']>[0])
+  }
+  // The plugin makes the first sender the session's agent and tells the customer: an assignment kept pending
+  // (see announcePendingAssignment) must not announce it a second time.
+  if (conversation.tags.pendingAgentUserId) {
+    await props.client.updateConversation({ id: conversation.id, tags: { pendingAgentUserId: '' } })
+  }
+  return undefined
 }
 
 /**
  * OUTGOING_CHANNEL_MESSAGE_CREATED: delivers an agent's reply to the customer, exactly once however often
- * HubSpot redelivers (getOrCreateMessage keyed by the HubSpot message id), then reports SENT or FAILED.
- * Transient failures are rethrown for a 5xx; permanent ones are reported to HubSpot and logged.
+ * HubSpot redelivers (getOrCreateMessage keyed by the HubSpot message id), then reports SENT. Only an event that
+ * provably is not for this install (or not for the customer) is acknowledged without delivery. One this install
+ * cannot deliver (a part it needs is missing, or a permanent error) is answered for redelivery, logged with the
+ * reason, until the last attempt (LAST_ATTEMPT_AFTER_MS), which reports it FAILED to the agent with the reason.
+ * Transient failures are rethrown for a 5xx.
  */
 export async function handleAgentReply(
   event: OutgoingMessageEvent,
   props: Props,
   hubspot: HubSpotClient,
 ): Promise<void> {
-  const { client } = props
-  const logger = props.logger.forBot()
   const { message } = event
-  if (!isAgentMessage(event)) return
-  const conversation = await findConversationByThread(client, message.conversationsThreadId)
-  const accountId = message.channelAccountId ?? event.channelAccountId
-  if (!conversation || (accountId && conversation.tags.channelAccountId !== accountId)) return
+  if (!isForCustomer(message)) return
+  const conversation = await conversationOf(event, props)
+  if (conversation === 'foreign') return
+  const channelId = event.channelId ?? message.channelId ?? conversation?.tags.channelId
+  const report = (status: { statusType: 'SENT' | 'FAILED'; errorMessage?: string }) =>
+    hubspot.channels.updateMessageStatus(channelId!, message.id!, status)
 
-  const channelId = event.channelId ?? message.channelId ?? conversation.tags.channelId!
-  if (conversation.tags.open === 'false') {
-    await hubspot.channels.updateMessageStatus(channelId, message.id, {
+  if (conversation?.tags.open === 'false' && message.id && channelId)
+    return report({
       statusType: 'FAILED',
       errorMessage: 'The customer has left this conversation; the message was not delivered.',
     })
-    return
-  }
+  let failure: string | undefined
   try {
-    const sender = message.senders.find((s) => s.actorId)
-    if (!sender?.actorId) throw new Error('the message has no sending agent')
-    const agent = await getAgentUser(client, hubspot, sender.actorId, sender.name ?? undefined)
-    for (const { key, message: item } of await messagesOf(event, hubspot)) {
-      await client.getOrCreateMessage({
-        conversationId: conversation.id,
-        userId: agent.id,
-        type: item.type,
-        payload: item.payload,
-        tags: { hubspotMessageId: key },
-        discriminateByTags: ['hubspotMessageId'],
-      } as Parameters<bp.Client['getOrCreateMessage']>[0])
-    }
+    failure = await deliver(message, conversation, props, hubspot)
   } catch (thrown) {
     if (isTransientFailure(thrown)) throw thrown
-    logger.error(
-      `An agent reply in HubSpot thread ${message.conversationsThreadId} could not be delivered: ${describeFailure(thrown)}`,
-    )
-    await hubspot.channels.updateMessageStatus(channelId, message.id, {
-      statusType: 'FAILED',
-      errorMessage: describeFailure(thrown).slice(0, 500),
-    })
-    return
+    failure = describeFailure(thrown)
   }
-  await hubspot.channels.updateMessageStatus(channelId, message.id, { statusType: 'SENT' })
+  if (!failure) return report({ statusType: 'SENT' })
+
+  const what = `The agent reply ${message.id ?? '(no id)'} in HubSpot thread ${message.conversationsThreadId ?? '(none)'}`
+  if (!isLastAttempt(event) || !message.id || !channelId)
+    throw new RedeliveryWanted(`${what} cannot be delivered: ${failure}`)
+  props.logger.forBot().error(`${what} could not be delivered, and is reported FAILED in HubSpot: ${failure}`)
+  await report({ statusType: 'FAILED', errorMessage: `Not delivered to the customer: ${failure}`.slice(0, 500) })
 }

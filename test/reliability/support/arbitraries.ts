@@ -66,20 +66,44 @@ const CHANNEL_TYPES = [
   'OUTGOING_CHANNEL_MESSAGE_CREATED ',
 ]
 
+/** The parts of an agent reply that decide whose it is and whether it is for the customer. */
+const ROUTING_KEYS = ['id', 'conversationsThreadId', 'channelAccountId', 'type', 'direction', 'client']
+
+/** An id as the integration reads one (a non-blank string or a number), else undefined. */
+const readId = (value: unknown) =>
+  typeof value === 'number' ? String(value) : typeof value === 'string' && value.trim() ? value : undefined
+
 /**
- * Custom-channel webhooks built from a real agent reply (`template`): for threads this install never opened, with
- * any field changed or missing; for its own thread, always with a message id that cannot be valid. Either way
- * nothing may be delivered.
+ * Custom-channel webhooks built from a real agent reply (`template`), with whose they provably are (`fate`):
+ * - 'foreign': for a thread this install never opened, with any field changed or missing;
+ * - 'own': for its own thread, with a message id that cannot be valid (so nothing can be delivered or reported);
+ * - a `message` that is no message at all: 'foreign' only when the event names another channel, else 'own'.
+ * An 'own' event of this type must be answered for redelivery, a 'foreign' one acknowledged; nothing may be
+ * delivered either way.
  */
 export function channelEvents(template: Json, knownThreadId: string) {
   const message = template.message as Json
   const messageKeys = Object.keys(message)
   const foreignMessage = fc
-    .tuple(patched(message, messageKeys), unknownThreadId(knownThreadId))
+    .tuple(
+      patched(message, messageKeys),
+      unknownThreadId(knownThreadId).filter((id) => readId(id) !== undefined),
+    )
     .map(([patchedMessage, threadId]) => ({ ...patchedMessage, conversationsThreadId: threadId }))
+    .map((value) => ({ value, fate: 'foreign' as const }))
   const brokenOwnMessage = fc
-    .tuple(patched(message, messageKeys), notAnId)
+    .tuple(
+      patched(
+        message,
+        messageKeys.filter((key) => !ROUTING_KEYS.includes(key)),
+      ),
+      notAnId,
+    )
     .map(([patchedMessage, id]) => ({ ...patchedMessage, id, conversationsThreadId: knownThreadId }))
+    .map((value) => ({ value, fate: 'own' as const }))
+  const noMessage = anyJsonOrMissing
+    .filter((value) => value === null || typeof value !== 'object' || Array.isArray(value))
+    .map((value) => ({ value, fate: 'by channel' as const }))
   const type = fc.oneof(
     { weight: 4, arbitrary: fc.constant('OUTGOING_CHANNEL_MESSAGE_CREATED') },
     fc.constantFrom(...CHANNEL_TYPES),
@@ -93,9 +117,14 @@ export function channelEvents(template: Json, knownThreadId: string) {
         Object.keys(template).filter((key) => key !== 'type' && key !== 'message'),
       ),
       type,
-      message: fc.oneof({ weight: 3, arbitrary: foreignMessage }, brokenOwnMessage, anyJsonOrMissing),
+      message: fc.oneof({ weight: 3, arbitrary: foreignMessage }, brokenOwnMessage, noMessage),
     })
-    .map(({ top, type: eventType, message: eventMessage }) => ({ ...top, type: eventType, message: eventMessage }))
+    .map(({ top, type: eventType, message: eventMessage }) => {
+      const event: Json = { ...top, type: eventType, message: eventMessage.value }
+      const otherChannel = (readId(top.channelId) ?? template.channelId) !== template.channelId
+      const fate = eventMessage.fate === 'by channel' ? (otherChannel ? 'foreign' : 'own') : eventMessage.fate
+      return { event, fate }
+    })
 }
 
 const SUBSCRIPTION_TYPES = [
@@ -147,11 +176,14 @@ export const badSignature = fc.oneof(
 
 const YEAR_MS = 365 * 24 * 3600_000
 
-/** Timestamps outside HubSpot's window (5 min old, 1 min ahead) or not timestamps at all. */
+/**
+ * Timestamps outside HubSpot's window (5 min old, 1 min ahead) or not timestamps at all. `now` is read once, so the
+ * bounds keep a margin of minutes over the window: a property that runs for seconds must not drift into it.
+ */
 export const badTimestamp = (now: number) =>
   fc.oneof(
-    fc.integer({ min: 5 * 60_000 + 1_000, max: 30 * YEAR_MS }).map((age) => String(now - age)),
-    fc.integer({ min: 61_000, max: 30 * YEAR_MS }).map((ahead) => String(now + ahead)),
+    fc.integer({ min: 5 * 60_000 + 3 * 60_000, max: 30 * YEAR_MS }).map((age) => String(now - age)),
+    fc.integer({ min: 60_000 + 3 * 60_000, max: 30 * YEAR_MS }).map((ahead) => String(now + ahead)),
     fc.constantFrom('', ' ', 'NaN', '-1', '0', '1e12', `${now}.5`, ` ${now}`, `${now} `, '9'.repeat(17), '٠١٢٣'),
     fc.constant(String(Math.floor(now / 1000))),
     fc.string({ maxLength: 20 }),

@@ -1,4 +1,5 @@
 import type { Harness, HandlerResponse } from '../../support/harness'
+import type { WebhookDelivery } from '../../../emulators/hubspot/hubspot-emulator'
 import { messageCreatedBody } from '../../../emulators/botpress/runtime-call'
 
 /** What the caller of one logical send saw, after every redelivery it was allowed. */
@@ -61,4 +62,20 @@ export async function deliverAgentReply(
     if (!ok && response.status < 500) break
   }
   return { ok, attempts: statuses.length, statuses, hubspotMessageId }
+}
+
+/**
+ * HubSpot's attempt at a webhook `ms` later than now: the same body, signed at that time, and met by the
+ * integration's clock at that time.
+ */
+export async function deliverLater(h: Harness, delivery: Pick<WebhookDelivery, 'body'>, ms: number) {
+  const realNow = Date.now
+  const then = realNow() + ms
+  const headers = h.hubspot.signWebhook({ url: h.webhookUrl, body: delivery.body, timestamp: then })
+  Date.now = () => then
+  try {
+    return await h.deliver(delivery, { sign: false, headers: { ...headers } })
+  } finally {
+    Date.now = realNow
+  }
 }
