@@ -19,6 +19,7 @@ describe('HubSpot emulator over real HTTP', () => {
     const form = new FormData()
     form.append('file', new Blob([new TextEncoder().encode('hello file')], { type: 'text/plain' }), 'note.txt')
     form.append('options', JSON.stringify({ access: 'PRIVATE' }))
+    form.append('folderPath', '/botpress')
     const uploaded = await fetch(`${server.url}/files/v3/files`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}` },
