@@ -4,13 +4,15 @@
  */
 import type { ActivityEntry } from './activity'
 import type { CrmView } from './crm-side'
-import type { ChatEntry, SessionView } from './customer-side'
+import type { CustomerView } from './customer-side'
 import type { AgentView, ThreadItemView, ThreadSummary } from './inbox-side'
 
 export type SandboxState = {
-  customer: { entries: ChatEntry[]; session?: SessionView }
+  customers: CustomerView[]
   inbox: {
     agents: AgentView[]
+    /** The agent HubSpot's routing gives new threads to at once, or null. */
+    routing: string | null
     threads: ThreadSummary[]
     selected: (ThreadSummary & { items: ThreadItemView[] }) | null
   }

@@ -18,11 +18,6 @@ export const MENU: BotMessage = {
   },
 }
 
-export const ESCALATING: BotMessage = {
-  type: 'text',
-  payload: { text: 'I have escalated this conversation to a human agent.' },
-}
-
 export const BACK_WITH_BOT: BotMessage = {
   type: 'text',
   payload: { text: 'You are back with the bot. Is there anything else I can do?' },

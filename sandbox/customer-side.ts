@@ -1,21 +1,14 @@
 /**
- * The customer's side of the handoff: a webchat conversation with a scripted bot, and what the Botpress cloud
- * and the HITL plugin do around the integration.
- *
- * - Escalating is the plugin's "Start HITL": `createUser`, then `startHitl` with the conversation so far.
- * - During a session, a customer message is what the plugin relays: the runtime creates it in the HITL
- *   conversation as the bot, with `payload.userId` = the customer's user, and calls the integration's channel
- *   handler (`message_created`) with it.
- * - Ending is the plugin's stopHitl: its notice "( The user has ended the session. )" (no userId), then `stopHitl`.
- * - What the integration writes into a HITL conversation (agent messages, hitlAssigned, hitlStopped) is read
- *   back from the Botpress emulator and shown to the customer, as the plugin copies it to the webchat.
+ * One customer's side of the handoff: their chat with a scripted bot on the Botpress emulator, with the HITL
+ * plugin model (emulators/hitl-plugin) in the bot. Escalating is the plugin's Start HITL card; while a session
+ * is open the plugin relays what the customer writes to the integration, and copies the agent's replies and its
+ * own notices into the chat. Several customers share the one plugin, as chats share a bot.
  */
-import type { BotpressEmulator, EventRecord, MessageRecord } from '../emulators/botpress'
-import { BACK_WITH_BOT, botReply, ESCALATING, type BotMessage } from './bot-script'
-import type { IntegrationClient } from './integration-client'
+import type { BotpressEmulator } from '../emulators/botpress'
+import { DEFAULT_CLOSE_COMMAND, type Chat, type HitlPluginModel, type StartHitlHooks } from '../emulators/hitl-plugin'
+import { BACK_WITH_BOT, botReply, type BotMessage } from './bot-script'
 import type { MediaStore } from './media-store'
 import type { WebhookSender } from './webhooks'
-import { errorMessageOf, messageCreatedBody } from '../emulators/botpress/runtime-call'
 
 export type ChatRole = 'customer' | 'bot' | 'agent' | 'notice'
 
@@ -25,9 +18,9 @@ export type ChatEntry = {
   role: ChatRole
   type: string
   payload: Record<string, unknown>
-  /** The agent's name and picture, as the plugin shows them. */
+  /** The agent's name and picture, as the webchat shows the plugin's copies of their replies. */
   author?: { name: string; pictureUrl?: string }
-  /** For customer messages relayed to HubSpot: whether the integration accepted them. */
+  /** For customer messages the plugin relayed: whether the integration accepted them. */
   delivery?: { ok: boolean; detail: string }
 }
 
@@ -37,220 +30,173 @@ export type CustomerInput =
   | { type: 'image'; url: string; title?: string }
   | { type: 'file'; url: string; title?: string }
 
+/** The Start HITL card's fields the page offers. */
 export type EscalationForm = {
-  name: string
-  /** An email, or a phone number in international form: the plugin's "User email" field takes either. */
+  title: string
+  /** The card's "User Email": an email, or a phone number in international form (the integration takes either). */
   contact?: string
-  title?: string
   description?: string
   priority?: 'LOW' | 'MEDIUM' | 'HIGH' | 'URGENT'
 }
 
-type SessionStatus = 'waiting' | 'assigned' | 'ended'
-
+/** The open session, as the plugin records it. */
 export type SessionView = {
   conversationId: string
-  customerUserId: string
   threadId?: string
-  status: SessionStatus
+  status: 'waiting' | 'assigned'
   agentName?: string
 }
 
-type Session = SessionView & { relayed: Set<string> }
+export type CustomerView = {
+  id: string
+  name: string
+  /** What the page pre-fills as the card's email for this customer. */
+  defaultContact: string
+  entries: ChatEntry[]
+  session?: SessionView
+}
 
-const SESSION_ENDED_NOTICE = '( The user has ended the session. )'
-/** How much of the chat the plugin passes as history; enough for a meaningful transcript, bounded like the plugin's. */
-const MAX_HISTORY = 50
+export type CustomerProfile = { id: string; name: string; defaultContact: string }
+
+type Deps = {
+  plugin: HitlPluginModel
+  botpress: BotpressEmulator
+  webhooks: WebhookSender
+  media: MediaStore
+  /** What happens between startHitl and the session's activation (HubSpot's routing, in the sandbox). */
+  startHooks?: StartHitlHooks
+}
 
 export class CustomerSide {
-  private readonly entries: ChatEntry[] = []
-  private readonly sessions: Session[] = []
-  private nextId = 1
-  /** Index of the first entry not yet part of a handoff's history. */
-  private historyStart = 0
+  public readonly chat: Chat
+  /** Delivery of each relayed customer message, by its id in the chat. */
+  private readonly deliveries = new Map<string, ChatEntry['delivery']>()
+  /** The sandbox's own lines in the chat (a failed handoff), which no bot would write. */
+  private readonly notices: ChatEntry[] = []
 
   public constructor(
-    private readonly botpress: BotpressEmulator,
-    private readonly integration: IntegrationClient,
-    private readonly webhooks: WebhookSender,
-    private readonly media: MediaStore,
-  ) {}
+    public readonly profile: CustomerProfile,
+    private readonly deps: Deps,
+  ) {
+    this.chat = deps.plugin.openChat({ name: profile.name })
+  }
 
   public get session(): SessionView | undefined {
-    const current = this.sessions.at(-1)
-    if (!current || current.status === 'ended') return undefined
-    const { relayed: _relayed, ...view } = current
-    return view
+    const session = this.deps.plugin.session(this.chat)
+    if (!session.active || !session.downstreamConversationId) return undefined
+    const threadId = this.deps.botpress.getConversation(session.downstreamConversationId)?.tags.threadId
+    return {
+      conversationId: session.downstreamConversationId,
+      ...(threadId && { threadId }),
+      status: session.humanAgent ? 'assigned' : 'waiting',
+      ...(session.humanAgent && { agentName: session.humanAgent.name }),
+    }
   }
 
-  public view() {
-    this.sync()
-    return { entries: this.entries.map((entry) => structuredClone(entry)), session: this.session }
+  public view(): CustomerView {
+    const { botpress, plugin } = this.deps
+    const messages: ChatEntry[] = plugin.chatMessages(this.chat).map((message) => {
+      const at = botpress.store.messages.get(message.id)?.createdAt ?? ''
+      const base = { id: message.id, at, type: message.type, payload: message.payload }
+      if (message.from === 'customer') {
+        const delivery = this.deliveries.get(message.id)
+        return { ...base, role: 'customer', ...(delivery && { delivery }) }
+      }
+      if (!message.agent) return { ...base, role: 'bot' }
+      const pictureUrl = botpress.getUser(message.agent.userId)?.pictureUrl
+      return {
+        ...base,
+        role: 'agent',
+        author: { name: message.agent.name ?? 'Agent', ...(pictureUrl && { pictureUrl }) },
+      }
+    })
+    const entries = [...messages, ...this.notices].sort((a, b) => a.at.localeCompare(b.at))
+    return { ...this.profile, entries: structuredClone(entries), session: this.session }
   }
 
-  /** A message from the customer: to the agent during a session, else to the bot. */
+  /** A message from the customer: the plugin relays it during a session, else the bot answers. */
   public async say(input: CustomerInput): Promise<void> {
     const { type, payload } = toMessage(input)
-    const entry = this.add({ role: 'customer', type, payload })
-    const session = this.sessions.at(-1)
-    if (session && session.status !== 'ended') {
-      entry.delivery = await this.relayToAgent(session, input)
-      return
+    const outcome = await this.deps.plugin.customerSays(this.chat, type, payload)
+    if (outcome.handledBy === 'bot') {
+      const said = input.type === 'text' ? input.text : input.type === 'markdown' ? input.markdown : ''
+      for (const reply of botReply(said)) this.botSays(reply)
     }
-    const said = input.type === 'text' ? input.text : input.type === 'markdown' ? input.markdown : ''
-    for (const message of botReply(said)) this.add({ role: 'bot', ...message })
+    if (outcome.handledBy === 'agent')
+      this.deliveries.set(
+        outcome.messageId,
+        outcome.status === 200
+          ? { ok: true, detail: 'delivered to HubSpot' }
+          : { ok: false, detail: `not delivered: the integration answered HTTP ${outcome.status}` },
+      )
+    await this.settle()
   }
 
   public upload(input: { kind: 'image' | 'file'; name: string; mimeType: string; bytes: Uint8Array }): Promise<void> {
-    const url = this.media.put(input.name, input.mimeType, input.bytes)
+    const url = this.deps.media.put(input.name, input.mimeType, input.bytes)
     return this.say({ type: input.kind, url, title: input.name })
   }
 
-  /** The HITL plugin's "Start HITL" card. */
+  /** The plugin's Start HITL card. */
   public async escalate(form: EscalationForm): Promise<SessionView> {
     if (this.session) throw new Error('A session is already open: end it first')
-    this.add({ role: 'bot', ...ESCALATING })
     try {
-      return await this.startSession(form)
+      const outcome = await this.deps.plugin.startHitl(
+        this.chat,
+        {
+          title: form.title,
+          description: form.description || undefined,
+          userEmail: form.contact || undefined,
+          hitlSession: form.priority ? { priority: form.priority } : undefined,
+        },
+        this.deps.startHooks,
+      )
+      if (!outcome.started) throw new Error(`the plugin did not start a session (${outcome.skipped})`)
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
-      this.add({ role: 'notice', type: 'text', payload: { text: `The handoff failed: ${reason}` } })
+      this.notice(`The handoff failed: ${reason}`)
       throw error
     }
+    await this.settle()
+    const session = this.session
+    if (!session) throw new Error('The session ended as soon as it started')
+    return session
   }
 
-  private async startSession(form: EscalationForm): Promise<SessionView> {
-    const { userId } = await this.integration.action<{ userId: string }>('createUser', {
-      name: form.name,
-      ...(form.contact ? { email: form.contact } : {}),
-    })
-    const history = this.entries
-      .slice(this.historyStart)
-      .filter((entry) => entry.role === 'customer' || entry.role === 'bot')
-      .slice(-MAX_HISTORY)
-      .map((entry) => ({
-        source: entry.role === 'customer' ? { type: 'user', userId } : { type: 'bot' },
-        type: entry.type,
-        payload: entry.payload,
-      }))
-    const { conversationId } = await this.integration.action<{ conversationId: string }>('startHitl', {
-      userId,
-      title: form.title || undefined,
-      description: form.description || undefined,
-      hitlSession: form.priority ? { priority: form.priority } : undefined,
-      messageHistory: history,
-    })
-    await this.webhooks.flush()
-    const threadId = this.botpress.getConversation(conversationId)?.tags.threadId
-    const session: Session = { conversationId, customerUserId: userId, threadId, status: 'waiting', relayed: new Set() }
-    this.sessions.push(session)
-    this.add({ role: 'notice', type: 'text', payload: { text: 'Waiting for an agent to join…' } })
-    return this.session!
-  }
-
-  /** The plugin's stopHitl when the customer ends the session. */
+  /** The customer ends the session the way the plugin offers: its close command. */
   public async endSession(): Promise<void> {
-    const session = this.sessions.at(-1)
-    if (!session || session.status === 'ended') throw new Error('There is no open session to end')
-    await this.sendToIntegration(session, 'text', { text: SESSION_ENDED_NOTICE })
-    await this.integration.action('stopHitl', { conversationId: session.conversationId })
-    session.status = 'ended'
-    await this.webhooks.flush()
-    this.add({ role: 'notice', type: 'text', payload: { text: 'You ended the session.' } })
-    this.backToBot()
+    if (!this.session) throw new Error('There is no open session to end')
+    return this.say({ type: 'text', text: DEFAULT_CLOSE_COMMAND })
   }
 
-  /** The next handoff's history starts after this one: its messages already reached the agent. */
-  private backToBot(): void {
-    this.add({ role: 'bot', ...BACK_WITH_BOT })
-    this.historyStart = this.entries.length
+  /** The plugin's continueWorkflow: the bot's flow picks the chat up again. */
+  public backToBot(): void {
+    this.botSays(BACK_WITH_BOT)
   }
 
-  /**
-   * Copies what the integration created in the HITL conversations since the last look: agent messages under
-   * the agent's name, and the session events as notices. Cheap and idempotent, so it runs on every read.
-   */
-  public sync(): void {
-    for (const session of this.sessions) {
-      const items: ({ kind: 'message'; record: MessageRecord } | { kind: 'event'; record: EventRecord })[] = [
-        ...this.botpress
-          .messagesIn(session.conversationId)
-          .filter((message) => this.botpress.getUser(message.userId)?.tags.kind === 'agent')
-          .map((record) => ({ kind: 'message' as const, record })),
-        ...this.botpress.events
-          .filter((event) => event.conversationId === session.conversationId)
-          .map((record) => ({ kind: 'event' as const, record })),
-      ]
-      items
-        .filter(({ record }) => !session.relayed.has(record.id))
-        .sort((a, b) => Date.parse(a.record.createdAt) - Date.parse(b.record.createdAt))
-        .forEach((item) => {
-          session.relayed.add(item.record.id)
-          if (item.kind === 'message') this.showAgentMessage(item.record)
-          else this.showEvent(session, item.record)
-        })
-    }
+  private botSays(message: BotMessage): void {
+    this.deps.plugin.botSays(this.chat, message.type, message.payload)
   }
 
-  private showAgentMessage(message: MessageRecord): void {
-    const agent = this.botpress.getUser(message.userId)
-    this.add({
-      role: 'agent',
-      type: message.type,
-      payload: message.payload as Record<string, unknown>,
-      author: { name: agent?.name ?? 'Agent', ...(agent?.pictureUrl ? { pictureUrl: agent.pictureUrl } : {}) },
+  /** Webhooks the integration's own HubSpot calls caused, then what the plugin was handed meanwhile. */
+  private async settle(): Promise<void> {
+    await this.deps.webhooks.flush()
+    await this.deps.plugin.idle()
+  }
+
+  private notice(text: string): void {
+    this.notices.push({
+      id: `notice_${this.notices.length + 1}`,
+      at: new Date().toISOString(),
+      role: 'notice',
+      type: 'text',
+      payload: { text },
     })
-  }
-
-  private showEvent(session: Session, event: EventRecord): void {
-    const payload = event.payload as { userId?: string }
-    if (event.type === 'hitlAssigned') {
-      const name = (payload.userId && this.botpress.getUser(payload.userId)?.name) || 'An agent'
-      session.status = 'assigned'
-      session.agentName = name
-      this.add({ role: 'notice', type: 'text', payload: { text: `${name} joined the conversation.` } })
-    } else if (event.type === 'hitlStopped') {
-      session.status = 'ended'
-      this.add({ role: 'notice', type: 'text', payload: { text: 'The agent closed the conversation.' } })
-      this.backToBot()
-    }
-  }
-
-  private async relayToAgent(session: Session, input: CustomerInput): Promise<ChatEntry['delivery']> {
-    const { type, payload } = toChannelMessage(input)
-    const response = await this.sendToIntegration(session, type, { ...payload, userId: session.customerUserId })
-    await this.webhooks.flush()
-    return response.status === 200
-      ? { ok: true, detail: 'delivered to HubSpot' }
-      : { ok: false, detail: `not delivered: ${errorMessageOf(response.body)}` }
-  }
-
-  /** What the runtime does with a message the plugin sends in a HITL conversation. */
-  private sendToIntegration(session: Session, type: string, payload: Record<string, unknown>) {
-    const { botUserId } = this.integration.ids
-    const message = this.botpress.seed.message({
-      conversationId: session.conversationId,
-      userId: botUserId,
-      type,
-      payload,
-      direction: 'outgoing',
-    })
-    return this.integration.call(
-      'message_created',
-      messageCreatedBody(this.botpress, botUserId, message),
-      `hitl ${type}`,
-    )
-  }
-
-  private add(entry: Omit<ChatEntry, 'id' | 'at'>): ChatEntry {
-    const full: ChatEntry = { id: `chat_${this.nextId++}`, at: new Date().toISOString(), ...entry }
-    this.entries.push(full)
-    return full
   }
 }
 
-/** As the webchat records it (and as the history shows it). */
-function toMessage(input: CustomerInput): BotMessage | { type: string; payload: Record<string, unknown> } {
+/** As the webchat sends it. */
+function toMessage(input: CustomerInput): { type: string; payload: Record<string, unknown> } {
   switch (input.type) {
     case 'text':
       return { type: 'text', payload: { text: input.text } }
@@ -261,11 +207,4 @@ function toMessage(input: CustomerInput): BotMessage | { type: string; payload: 
     case 'file':
       return { type: 'file', payload: { fileUrl: input.url, ...(input.title ? { title: input.title } : {}) } }
   }
-}
-
-/** The hitl channel has no markdown message: markdown travels as a bloc with one markdown item. */
-function toChannelMessage(input: CustomerInput): { type: string; payload: Record<string, unknown> } {
-  if (input.type === 'markdown')
-    return { type: 'bloc', payload: { items: [{ type: 'markdown', payload: { markdown: input.markdown } }] } }
-  return toMessage(input)
 }

@@ -2,10 +2,9 @@
  * The agent's side: HubSpot's Conversations inbox, played with the HubSpot emulator's agent helpers. Each
  * helper changes the emulator's state and returns the webhook HubSpot would send; the sandbox sends it the
  * way HubSpot does (signed, to the integration's webhook URL), then any webhooks the integration's own
- * HubSpot calls caused, then shows the customer what the integration delivered.
+ * HubSpot calls caused, then waits for the bot (the HITL plugin model) to have handled what the integration wrote.
  */
 import type { HubSpotEmulator, WebhookDelivery } from '../emulators/hubspot/hubspot-emulator'
-import type { CustomerSide } from './customer-side'
 import type { DeliveryOutcome, WebhookSender } from './webhooks'
 
 export type AgentView = { actorId: string; name: string; email: string; avatar?: string }
@@ -80,8 +79,20 @@ export class InboxSide {
     private readonly hubspot: HubSpotEmulator,
     private readonly hubspotUrl: string,
     private readonly webhooks: WebhookSender,
-    private readonly customer: CustomerSide,
+    /** Resolves once the bot handled what the integration wrote (the plugin model's `idle`). */
+    private readonly botSettled: () => Promise<void>,
   ) {}
+
+  /** HubSpot's routing rule for new threads: the agent they go to at once, or null for nobody. */
+  public routeNewThreadsTo: string | null = null
+
+  /**
+   * What the routing rule does to a thread just opened: it assigns it within moments, which can be before the
+   * HITL plugin has activated the session.
+   */
+  public async route(threadId: string): Promise<void> {
+    if (this.routeNewThreadsTo) await this.assign(threadId, this.routeNewThreadsTo)
+  }
 
   public agents(): AgentView[] {
     return this.hubspot.portal().agents.map((agent) => ({
@@ -221,7 +232,7 @@ export class InboxSide {
 
   private async send(delivery: WebhookDelivery): Promise<DeliveryOutcome[]> {
     const outcomes = [await this.webhooks.deliver(delivery), ...(await this.webhooks.flush())]
-    this.customer.sync()
+    await this.botSettled()
     return outcomes
   }
 

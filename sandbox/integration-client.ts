@@ -4,7 +4,9 @@
  * every call crosses the loopback socket the SDK's `start(port)` listens on.
  */
 import * as bp from '.botpress'
-import { errorMessageOf, type InstallIds, runtimeHeaders } from '../emulators/botpress/runtime-call'
+import type { BotpressEmulator } from '../emulators/botpress'
+import { errorMessageOf, type InstallIds, messageCreatedBody, runtimeHeaders } from '../emulators/botpress/runtime-call'
+import type { IntegrationPort } from '../emulators/hitl-plugin'
 
 export type Configuration = bp.configuration.Configuration
 
@@ -37,6 +39,9 @@ export function asciiJson(value: unknown): string {
 }
 
 export class IntegrationClient {
+  /** Run after every call returned (the HITL plugin model then takes what the integration wrote). */
+  private readonly callObservers: (() => void)[] = []
+
   public constructor(
     public readonly url: string,
     public readonly ids: InstallIds,
@@ -60,7 +65,12 @@ export class IntegrationClient {
     })
     const result = { status: response.status, body: await response.text(), ms: Date.now() - started }
     this.observe({ operation, detail, status: result.status, ms: result.ms })
+    for (const observer of this.callObservers) observer()
     return result
+  }
+
+  public afterEachCall(observer: () => void): void {
+    this.callObservers.push(observer)
   }
 
   public async register(): Promise<void> {
@@ -75,5 +85,16 @@ export class IntegrationClient {
     if (response.status !== 200)
       throw new IntegrationCallError(type, response.status, `${type} failed: ${errorMessageOf(response.body)}`)
     return (JSON.parse(response.body) as { output: T }).output
+  }
+}
+
+/** The HITL plugin model's way to the integration over HTTP: its actions, and `message_created` for what the bot wrote. */
+export function pluginPort(client: IntegrationClient, botpress: BotpressEmulator): IntegrationPort {
+  return {
+    action: (type, input) => client.action(type, input),
+    messageCreated: async (message) => {
+      const body = messageCreatedBody(botpress, client.ids.botUserId, message)
+      return (await client.call('message_created', body, `hitl ${message.type}`)).status
+    },
   }
 }

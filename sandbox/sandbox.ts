@@ -1,22 +1,33 @@
 /**
- * The whole handoff on one machine: the back end (emulators + the integration), both sides of the handoff,
- * and the page server. `npm start`, `npm run demo` and the browser test all start it through here.
+ * The whole handoff on one machine: the back end (emulators + the integration), the bot with the HITL plugin
+ * model, two customers chatting with it, the inbox, and the page server. `npm start`, `npm run demo` and the
+ * browser test all start it through here.
  */
+import { HitlPluginModel } from '../emulators/hitl-plugin'
+import { INTEGRATION_NAME } from '../integration.definition'
 import { ActivityLog } from './activity'
 import type { SandboxPorts } from './config'
 import { CrmSide } from './crm-side'
-import { CustomerSide } from './customer-side'
+import { CustomerSide, type CustomerProfile } from './customer-side'
 import { InboxSide } from './inbox-side'
+import { pluginPort } from './integration-client'
 import { MediaStore } from './media-store'
 import { startBackend, type Backend } from './servers'
 import { startPageServer } from './web-server'
 import { WebhookSender } from './webhooks'
 
+/** Two customers, so two sessions can run side by side; the second gives no email (an anonymous visitor). */
+export const CUSTOMERS: CustomerProfile[] = [
+  { id: 'ada', name: 'Ada Lovelace', defaultContact: 'ada@example.com' },
+  { id: 'grace', name: 'Grace Hopper', defaultContact: '' },
+]
+
 export type Sandbox = {
   /** The page, on localhost. */
   pageUrl: string
   backend: Backend
-  customer: CustomerSide
+  plugin: HitlPluginModel
+  customers: CustomerSide[]
   inbox: InboxSide
   activity: ActivityLog
   close(): Promise<void>
@@ -26,21 +37,43 @@ export async function startSandbox(ports: SandboxPorts): Promise<Sandbox> {
   const activity = new ActivityLog()
   const backend = await startBackend(ports, activity)
   try {
+    const { botpress, integration } = backend
     const media = new MediaStore()
-    const webhooks = new WebhookSender(backend.hubspot, backend.integration, activity)
-    const customer = new CustomerSide(backend.botpress, backend.integration, webhooks, media)
-    const inbox = new InboxSide(backend.hubspot, backend.urls.hubspot, webhooks, customer)
-    const crm = new CrmSide(backend.hubspot, backend.botpress, backend.integration.config)
-    const page = await startPageServer(ports.page, { customer, inbox, crm, media, activity })
+    const webhooks = new WebhookSender(backend.hubspot, integration, activity)
+    const customers: CustomerSide[] = []
+    const plugin = new HitlPluginModel({
+      botpress,
+      port: pluginPort(integration, botpress),
+      bot: { botId: integration.ids.botId, botUserId: integration.ids.botUserId },
+      integration: { alias: integration.ids.alias, name: INTEGRATION_NAME },
+      onFlowContinues: (conversationId) =>
+        customers.find((customer) => customer.chat.conversationId === conversationId)?.backToBot(),
+    })
+    integration.afterEachCall(() => plugin.integrationCallReturned())
+    const inbox = new InboxSide(backend.hubspot, backend.urls.hubspot, webhooks, () => plugin.idle())
+    // HubSpot's routing acts as soon as the thread exists: inside the plugin's activation window.
+    const startHooks = {
+      beforeActivation: async (downstreamConversationId: string) => {
+        const threadId = botpress.getConversation(downstreamConversationId)?.tags.threadId
+        if (threadId) await inbox.route(threadId)
+      },
+    }
+    for (const profile of CUSTOMERS)
+      customers.push(new CustomerSide(profile, { plugin, botpress, webhooks, media, startHooks }))
+    const crm = new CrmSide(backend.hubspot, botpress, integration.config)
+    const page = await startPageServer(ports.page, { customers, inbox, crm, media, activity })
     // The integration downloads customer media from here, so the loopback address, not the name.
     media.baseUrl = page.loopbackUrl
     return {
       pageUrl: page.url,
       backend,
-      customer,
+      plugin,
+      customers,
       inbox,
       activity,
       close: async () => {
+        webhooks.close()
+        plugin.detach()
         await page.close()
         await backend.close()
       },

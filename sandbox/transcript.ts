@@ -74,8 +74,9 @@ export class TranscriptPrinter {
 
   /** Prints what the customer and the agent see that they had not seen before; returns how many lines each got. */
   public printNew(state: SandboxState, threadId?: string): { customer: number; agent: number } {
-    const entries = state.customer.entries.slice(this.chatSeen)
-    this.chatSeen = state.customer.entries.length
+    const chat = state.customers.find((customer) => customer.name === this.customerName)?.entries ?? []
+    const entries = chat.slice(this.chatSeen)
+    this.chatSeen = chat.length
     this.write(
       entries.length > 0
         ? `  The customer sees:\n${block(entries.map((entry) => chatLine(entry, this.customerName)))}\n`

@@ -16,7 +16,7 @@ import { MEDIA_PATH, type MediaStore } from './media-store'
 import { Mutex } from '../emulators/mutex'
 
 export type PageDeps = {
-  customer: CustomerSide
+  customers: CustomerSide[]
   inbox: InboxSide
   crm: CrmSide
   media: MediaStore
@@ -79,28 +79,38 @@ function escalationForm(body: Body): EscalationForm {
   if (priority && !(PRIORITIES as readonly string[]).includes(priority))
     throw new BadRequest(`priority must be one of ${PRIORITIES.join(', ')}`)
   return {
-    name: text(body, 'name') || 'Customer',
     contact: text(body, 'contact').trim(),
-    title: text(body, 'title'),
+    title: text(body, 'title', true),
     description: text(body, 'description'),
     ...(priority ? { priority: priority as EscalationForm['priority'] } : {}),
   }
 }
 
+/** The customer a request is for: `customer` names one by id; the first one when it is left out. */
+function customerOf(customers: CustomerSide[], body: Body): CustomerSide {
+  const id = text(body, 'customer')
+  const customer = id ? customers.find((candidate) => candidate.profile.id === id) : customers[0]
+  if (!customer) throw new BadRequest(`no customer "${id}"`)
+  return customer
+}
+
 /** One handler per button of the page. */
-function actions({ customer, inbox }: PageDeps): Record<string, (body: Body) => Promise<unknown>> {
+function actions({ customers, inbox }: PageDeps): Record<string, (body: Body) => Promise<unknown>> {
   return {
     '/api/customer/say': (body) =>
       body.markdown === true
-        ? customer.say({ type: 'markdown', markdown: text(body, 'text', true) })
-        : customer.say({ type: 'text', text: text(body, 'text', true) }),
+        ? customerOf(customers, body).say({ type: 'markdown', markdown: text(body, 'text', true) })
+        : customerOf(customers, body).say({ type: 'text', text: text(body, 'text', true) }),
     '/api/customer/upload': (body) => {
       const kind = text(body, 'kind', true)
       if (kind !== 'image' && kind !== 'file') throw new BadRequest('kind must be image or file')
-      return customer.upload({ kind, ...upload(body, 'file')! })
+      return customerOf(customers, body).upload({ kind, ...upload(body, 'file')! })
     },
-    '/api/customer/escalate': (body) => customer.escalate(escalationForm(body)),
-    '/api/customer/end': () => customer.endSession(),
+    '/api/customer/escalate': (body) => customerOf(customers, body).escalate(escalationForm(body)),
+    '/api/customer/end': (body) => customerOf(customers, body).endSession(),
+    '/api/inbox/routing': async (body) => {
+      inbox.routeNewThreadsTo = text(body, 'actorId') || null
+    },
     '/api/inbox/assign': (body) => inbox.assign(text(body, 'threadId', true), text(body, 'actorId') || null),
     '/api/inbox/reply': (body) => {
       const attachment = upload(body, 'attachment')
@@ -149,9 +159,10 @@ export async function startPageServer(
     const threads = deps.inbox.threads()
     const selected = threads.find((thread) => thread.id === threadId)
     return {
-      customer: deps.customer.view(),
+      customers: deps.customers.map((customer) => customer.view()),
       inbox: {
         agents: deps.inbox.agents(),
+        routing: deps.inbox.routeNewThreadsTo,
         threads,
         selected: selected ? { ...selected, items: deps.inbox.thread(selected.id) } : null,
       },

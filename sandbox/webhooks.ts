@@ -30,7 +30,18 @@ export function describeDelivery(delivery: Pick<WebhookDelivery, 'body'>): strin
   }
 }
 
+/**
+ * HubSpot redelivers an app webhook answered with a 5xx later, up to 10 times over a day. The sandbox keeps that
+ * behaviour on a compressed clock: the first redelivery after 10 s, then each one twice as late.
+ */
+const FIRST_REDELIVERY_MS = 10_000
+const MAX_REDELIVERIES = 10
+
+type Redelivery = { timer: NodeJS.Timeout }
+
 export class WebhookSender {
+  private readonly redeliveries = new Set<Redelivery>()
+
   public constructor(
     private readonly hubspot: HubSpotEmulator,
     private readonly integration: IntegrationClient,
@@ -38,10 +49,10 @@ export class WebhookSender {
   ) {}
 
   /**
-   * Sends one delivery if HubSpot would (`subscribed`); HubSpot redelivers 5xx answers, so the sandbox retries
-   * those a few times too instead of losing the event.
+   * Sends one delivery if HubSpot would (`subscribed`). A 4xx is a refusal and throws; a 5xx is scheduled for
+   * redelivery, as HubSpot does, and the outcome says so.
    */
-  public async deliver(delivery: WebhookDelivery): Promise<DeliveryOutcome> {
+  public async deliver(delivery: WebhookDelivery, attempt = 1): Promise<DeliveryOutcome> {
     const detail = describeDelivery(delivery)
     if (!delivery.subscribed || !delivery.targetUrl) {
       this.activity.add({ source: 'hubspot', summary: `${detail}: not sent (no subscription for it)` })
@@ -53,29 +64,49 @@ export class WebhookSender {
       throw new Error(`HubSpot would call ${delivery.targetUrl}, which is not this integration's webhook URL`)
     const path = target.pathname.slice(base.pathname.length) || '/'
     const query = target.search.replace(/^\?/, '')
-    let status = 0
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 250 * attempt))
-      const headers = this.hubspot.signWebhook({ method: 'POST', url: delivery.targetUrl, body: delivery.body })
-      const response = await this.integration.call(
-        'webhook_received',
-        { req: { method: 'POST', path, query, headers, body: delivery.body } },
-        attempt === 1 ? detail : `${detail} (redelivery ${attempt})`,
-      )
-      status = response.status
-      if (status >= 400 && status < 500)
-        throw new IntegrationCallError(
-          'webhook_received',
-          status,
-          `the integration refused ${detail}: HTTP ${status}, ${errorMessageOf(response.body)}`,
-        )
-      if (status < 500) return { sent: true, status, detail }
-    }
-    throw new IntegrationCallError(
+    const headers = this.hubspot.signWebhook({ method: 'POST', url: delivery.targetUrl, body: delivery.body })
+    const response = await this.integration.call(
       'webhook_received',
-      status,
-      `the integration answered HTTP ${status} to ${detail} three times (HubSpot would retry later)`,
+      { req: { method: 'POST', path, query, headers, body: delivery.body } },
+      attempt === 1 ? detail : `${detail} (redelivery ${attempt - 1})`,
     )
+    const { status } = response
+    if (status >= 400 && status < 500)
+      throw new IntegrationCallError(
+        'webhook_received',
+        status,
+        `the integration refused ${detail}: HTTP ${status}, ${errorMessageOf(response.body)}`,
+      )
+    if (status >= 500) this.scheduleRedelivery(delivery, attempt)
+    return { sent: true, status, detail }
+  }
+
+  /** Stops the redelivery timers, for shutdown. */
+  public close(): void {
+    for (const redelivery of this.redeliveries) clearTimeout(redelivery.timer)
+    this.redeliveries.clear()
+  }
+
+  private scheduleRedelivery(delivery: WebhookDelivery, attempt: number): void {
+    const detail = describeDelivery(delivery)
+    if (attempt > MAX_REDELIVERIES) {
+      this.activity.add({ source: 'hubspot', summary: `${detail}: given up after ${MAX_REDELIVERIES} redeliveries` })
+      return
+    }
+    const delayMs = FIRST_REDELIVERY_MS * 2 ** (attempt - 1)
+    this.activity.add({ source: 'hubspot', summary: `${detail}: HubSpot redelivers it in ${delayMs / 1000} s` })
+    const redelivery: Redelivery = {
+      timer: setTimeout(() => {
+        this.redeliveries.delete(redelivery)
+        this.deliver(delivery, attempt + 1).catch((error: unknown) =>
+          this.activity.add({
+            source: 'hubspot',
+            summary: `${detail}: ${error instanceof Error ? error.message : String(error)}`,
+          }),
+        )
+      }, delayMs),
+    }
+    this.redeliveries.add(redelivery)
   }
 
   /** Webhooks the integration's own HubSpot calls caused (e.g. its thread close → a CLOSED event), oldest first. */

@@ -10,8 +10,6 @@ export const FAKE_ALIAS = 'fake-hitl'
 export class FakeIntegration implements IntegrationPort {
   public readonly actions: { type: string; input: Record<string, unknown> }[] = []
   public readonly delivered: MessageRecord[] = []
-  /** The HITL conversations startHitl created, in order. */
-  public readonly opened: string[] = []
   /** Runs inside startHitl, after the conversation exists and before the action returns. */
   public duringStartHitl?: (conversationId: string) => Promise<void>
 
@@ -30,7 +28,6 @@ export class FakeIntegration implements IntegrationPort {
           channel: 'hitl',
           tags: {},
         })
-        this.opened.push(conversation.id)
         await this.duringStartHitl?.(conversation.id)
         return { conversationId: conversation.id }
       }

@@ -46,6 +46,8 @@ export type HitlPluginModelOptions = {
   onFlowContinues?: (conversationId: string) => void
 }
 
+type HandledBy = DistributiveOmit<CustomerMessageOutcome, 'messageId'>
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 type ScheduledTimeout = { sessionStartedAt: string; downstreamConversationId: string }
 type RelayablePayload = Record<string, unknown> & { type: string }
 type HistoryEntry = {
@@ -138,7 +140,7 @@ export class HitlPluginModel {
       payload,
       direction: 'incoming',
     })
-    return this.serially(() => this.handleCustomerMessage(message))
+    return this.serially(async () => ({ messageId: message.id, ...(await this.handleCustomerMessage(message)) }))
   }
 
   // ── The plugin's actions (the Start HITL and Stop HITL cards) ────────────────────────────────────────
@@ -171,7 +173,7 @@ export class HitlPluginModel {
     // The runtime dispatches what startHitl emitted while the plugin is still activating: it finds no session.
     await this.idle()
     store.conversation(downstreamId)
-    await hooks.beforeActivation?.()
+    await hooks.beforeActivation?.(downstreamId)
     await this.idle()
 
     store.setState(upstream.id, 'initiatingUser', { upstreamUserId: chat.userId })
@@ -251,7 +253,7 @@ export class HitlPluginModel {
 
   // ── The hooks ────────────────────────────────────────────────────────────────────────────────────────
 
-  private async handleCustomerMessage(message: MessageRecord): Promise<CustomerMessageOutcome> {
+  private async handleCustomerMessage(message: MessageRecord): Promise<HandledBy> {
     const { store } = this
     const upstreamId = message.conversationId
     if (!store.isActive(upstreamId)) return { handledBy: 'bot' }

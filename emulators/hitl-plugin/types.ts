@@ -29,7 +29,7 @@ export type StartHitlHooks = {
    * Runs after the integration's startHitl returned and its conversation was read back, before the plugin links
    * the conversations and marks the session active: what a test does here happens in that window.
    */
-  beforeActivation?: () => Promise<void>
+  beforeActivation?: (downstreamConversationId: string) => Promise<void>
 }
 
 /** What Start HITL did; the real card returns `{}` to the flow either way. */
@@ -37,18 +37,20 @@ export type StartHitlOutcome =
   | { started: true; downstreamConversationId: string }
   | { started: false; skipped: 'already-active' | 'downstream-conversation' | 'same-start-message' }
 
-/** What became of a customer message. */
-export type CustomerMessageOutcome =
+/** What became of a customer message (`messageId`, in the chat). */
+export type CustomerMessageOutcome = { messageId: string } &
   /** HITL inactive: the bot's flow handles it. */
-  | { handledBy: 'bot' }
-  /** Relayed to the agent: the copy in the HITL conversation, and the status the integration answered. */
-  | { handledBy: 'agent'; relayedMessageId: string; status: number }
-  /** A type the plugin does not relay: the customer got the refusal. */
-  | { handledBy: 'refused' }
-  /** The close command: the session ended. */
-  | { handledBy: 'closed' }
-  /** The session's links are missing: the plugin ended it with an internal error. */
-  | { handledBy: 'aborted' }
+  (
+    | { handledBy: 'bot' }
+    /** Relayed to the agent: the copy in the HITL conversation, and the status the integration answered. */
+    | { handledBy: 'agent'; relayedMessageId: string; status: number }
+    /** A type the plugin does not relay: the customer got the refusal. */
+    | { handledBy: 'refused' }
+    /** The close command: the session ended. */
+    | { handledBy: 'closed' }
+    /** The session's links are missing: the plugin ended it with an internal error. */
+    | { handledBy: 'aborted' }
+  )
 
 export type TimeoutOutcome =
   { ended: true } | { ended: false; ignored: 'agent-assigned' | 'inactive' | 'not-scheduled' | 'disabled' }

@@ -8,6 +8,8 @@ const ERROR_MS = 8000
 const $ = (id) => document.getElementById(id)
 
 const ui = {
+  /** The customer whose chat the customer pane shows (their id). */
+  customer: null,
   selectedThread: null,
   me: null,
   /** JSON of what each part of the page last rendered, so a poll that changed nothing touches no DOM. */
@@ -285,6 +287,50 @@ function chatEntry(entry) {
   )
 }
 
+const STATUS_TEXT = { assigned: (session) => `With ${session.agentName}`, waiting: () => 'Waiting for an agent' }
+const statusText = (session) => (session ? STATUS_TEXT[session.status](session) : 'Chatting with the bot')
+
+/** One tab per customer, each with its own chat and session; the pane shows the selected one. */
+function renderCustomers(customers) {
+  ui.customer = ui.customer ?? customers[0]?.id ?? null
+  const tabs = customers.map(({ id, name, session }) => ({
+    id,
+    name,
+    status: session?.status ?? 'bot',
+    text: statusText(session),
+  }))
+  renderIfChanged('tabs', { tabs, selected: ui.customer }, () =>
+    $('customer-tabs').replaceChildren(
+      ...tabs.map((tab) =>
+        el(
+          'button',
+          {
+            type: 'button',
+            role: 'tab',
+            className: 'customer-tab',
+            'aria-selected': String(tab.id === ui.customer),
+            dataset: { customer: tab.id },
+            onclick: () => selectCustomer(tab.id, customers),
+          },
+          tab.name,
+          el('span', { className: `badge ${tab.status}` }, tab.text),
+        ),
+      ),
+    ),
+  )
+  const selected = customers.find((customer) => customer.id === ui.customer)
+  if (selected) renderCustomer(selected)
+}
+
+function selectCustomer(id, customers) {
+  if (id === ui.customer) return
+  ui.customer = id
+  ui.rendered.chat = undefined
+  ui.rendered.session = undefined
+  $('escalate-form').elements.contact.value = customers.find((customer) => customer.id === id)?.defaultContact ?? ''
+  renderCustomers(customers)
+}
+
 function renderCustomer({ entries, session }) {
   renderIfChanged('chat', entries, () => {
     const chat = $('chat')
@@ -295,12 +341,7 @@ function renderCustomer({ entries, session }) {
     const badge = $('session-status')
     const status = session?.status ?? 'bot'
     badge.className = `badge ${status}`
-    badge.textContent =
-      status === 'assigned'
-        ? `With ${session.agentName}`
-        : status === 'waiting'
-          ? 'Waiting for an agent'
-          : 'Chatting with the bot'
+    badge.textContent = statusText(session)
     $('escalate-form').hidden = Boolean(session)
     $('session-open').hidden = !session
     if (session)
@@ -312,11 +353,27 @@ function renderCustomer({ entries, session }) {
 
 function say(text, markdown = $('say-markdown').checked) {
   return act('customer', [$('say-form').querySelector('button[type=submit]')], () =>
-    post('/api/customer/say', { text, markdown }),
+    post('/api/customer/say', { customer: ui.customer, text, markdown }),
   )
 }
 
 // ---- Inbox pane ---------------------------------------------------------------------------------------------
+
+/** HubSpot's routing: who new threads are assigned to as soon as they exist. */
+function renderRouting(agents, routing) {
+  renderIfChanged('routing', { agents, routing }, () =>
+    $('routing').replaceChildren(
+      el('option', { value: '', selected: !routing }, 'Nobody'),
+      ...agents.map((agent) =>
+        el(
+          'option',
+          { value: agent.actorId, selected: agent.actorId === routing },
+          `Assign new threads to ${agent.name}`,
+        ),
+      ),
+    ),
+  )
+}
 
 function renderAgents(agents) {
   renderIfChanged('agents', agents, () => {
@@ -603,7 +660,8 @@ async function refresh() {
   const query = ui.selectedThread ? `?thread=${encodeURIComponent(ui.selectedThread)}` : ''
   try {
     const state = await fetch(`/api/state${query}`).then((response) => response.json())
-    renderCustomer(state.customer)
+    renderCustomers(state.customers)
+    renderRouting(state.inbox.agents, state.inbox.routing)
     renderAgents(state.inbox.agents)
     renderThreads(state.inbox.threads)
     renderThread(state.inbox.selected, state.inbox.agents)
@@ -637,15 +695,18 @@ function wireCustomer() {
     act('customer', [], async () => {
       const upload = await readFile(file)
       event.target.value = ''
-      await post('/api/customer/upload', { kind: file.type.startsWith('image/') ? 'image' : 'file', file: upload })
+      const kind = file.type.startsWith('image/') ? 'image' : 'file'
+      await post('/api/customer/upload', { customer: ui.customer, kind, file: upload })
     })
   })
   $('escalate-form').addEventListener('submit', (event) => {
     event.preventDefault()
     const form = Object.fromEntries(new window.FormData(event.target))
-    act('customer', [$('escalate')], () => post('/api/customer/escalate', form))
+    act('customer', [$('escalate')], () => post('/api/customer/escalate', { ...form, customer: ui.customer }))
   })
-  $('end-session').addEventListener('click', () => act('customer', [$('end-session')], () => post('/api/customer/end')))
+  $('end-session').addEventListener('click', () =>
+    act('customer', [$('end-session')], () => post('/api/customer/end', { customer: ui.customer })),
+  )
 }
 
 /** The editor's content as paragraphs: Chromium writes the first line as bare text and the next ones in divs. */
@@ -671,6 +732,9 @@ function composerHtml(editor) {
 
 function wireInbox() {
   $('me').addEventListener('change', (event) => (ui.me = event.target.value))
+  $('routing').addEventListener('change', (event) =>
+    act('inbox', [$('routing')], () => post('/api/inbox/routing', { actorId: event.target.value || null })),
+  )
   $('assign').addEventListener('click', () =>
     act('inbox', [$('assign')], () =>
       post('/api/inbox/assign', { threadId: ui.selectedThread, actorId: $('assignee').value || null }),
