@@ -13,7 +13,7 @@ export const entities = {
         .optional()
         .title('Inbox ID')
         .describe(
-          'HubSpot inbox or help desk for this session; one of the configured inbox ids. Default: the first one',
+          "HubSpot inbox or help desk for this session: one of the configured inbox ids, or one connected from HubSpot's inbox settings. Default: the first configured one",
         ),
       email: z
         .string()
