@@ -21,7 +21,8 @@ async function subscribe(eventType: string, propertyName?: string, active = true
     ...DEV,
     json: { eventType, ...(propertyName ? { propertyName } : {}), active },
   })
-  return created.body.id as number
+  // A string in the subscriptions API (SubscriptionResponse), a number in event payloads.
+  return Number(created.body.id)
 }
 
 beforeEach(() => hub.reset({ listingDelay: 0, now: () => NOW }))

@@ -4,6 +4,7 @@
  * attach a disallowed file) throw a plain Error: that is a broken test setup, not an API error.
  */
 import { mimeTypeAllowed } from './capabilities'
+import { textToRichText } from './render'
 import { defaultUsageType } from './routes/attachments'
 import { storeFile } from './routes/files'
 import type { HubSpotStore } from './store'
@@ -38,17 +39,6 @@ function liveThread(store: HubSpotStore, threadId: string): ThreadRecord {
 function requireAgent(store: HubSpotStore, thread: ThreadRecord, actorId: string): void {
   if (!store.agentFor(thread.hubId, actorId))
     throw new Error(`HubSpot emulator: ${actorId} is not an agent (A-<userId>) of portal ${thread.hubId}`)
-}
-
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-
-/** HubSpot's composer sends HTML alongside the plain text; one paragraph per blank-line-separated block. */
-export function textToRichText(text: string): string {
-  return text
-    .split(/\n{2,}/)
-    .map((block) => `<p>${escapeHtml(block).replace(/\n/g, '<br>')}</p>`)
-    .join('')
 }
 
 function checkAgentAttachments(

@@ -34,6 +34,15 @@ describe('app webhook settings', () => {
     expect(hub.emulator.webhookSettings()).toBeUndefined()
   })
 
+  it('takes throttling with maxConcurrentRequests only (ThrottlingSettings has no period)', async () => {
+    const json = { targetUrl: settingsBody.targetUrl, throttling: { maxConcurrentRequests: 5 } }
+    const put = await api(hub.emulator, 'PUT', SETTINGS, { ...DEV, json })
+    expect(put.status).toBe(200)
+    expect(put.body.throttling).toEqual({ maxConcurrentRequests: 5 })
+    const badPeriod = { ...json, throttling: { maxConcurrentRequests: 5, period: 'HOURLY' } }
+    expect((await api(hub.emulator, 'PUT', SETTINGS, { ...DEV, json: badPeriod })).status).toBe(400)
+  })
+
   it('needs the developer key and our app id in the path', async () => {
     expect((await api(hub.emulator, 'GET', '/webhooks/v3/999/settings', DEV)).status).toBe(403)
     const bearer = await api(hub.emulator, 'GET', SETTINGS, { token: hub.emulator.issueAccessToken() })
@@ -49,7 +58,7 @@ describe('app webhook subscriptions', () => {
     })
     expect(created.status).toBe(201)
     expect(created.body).toEqual({
-      id: expect.any(Number),
+      id: expect.stringMatching(/^\d+$/),
       eventType: 'conversation.propertyChange',
       propertyName: 'assignedTo',
       active: false,

@@ -94,6 +94,11 @@ describe('Conversations API: messages, comments, actors, inboxes', () => {
     ])
     const oldestFirst = await api(hub.emulator, 'GET', path, { token, query: { sort: 'createdAt' } })
     expect(oldestFirst.body.results[0].direction).toBe('INCOMING')
+    // CollectionResponsePublicMessageForwardPaging (conversations.json): results and paging, no total.
+    expect(oldestFirst.body).not.toHaveProperty('total')
+    const threads = await api(hub.emulator, 'GET', THREADS, { token })
+    expect(threads.body.results).toHaveLength(1)
+    expect(threads.body).not.toHaveProperty('total')
   })
 
   it('posts an internal COMMENT; attachments is required', async () => {
@@ -112,6 +117,16 @@ describe('Conversations API: messages, comments, actors, inboxes', () => {
       text: 'Handoff summary',
       createdBy: 'I-1234567',
       conversationsThreadId: threadId,
+    })
+    // PublicComment requires recipients and richText, even for a comment posted without HTML.
+    const plain = await api(hub.emulator, 'POST', path, {
+      token,
+      json: { type: 'COMMENT', text: 'a < b', attachments: [] },
+    })
+    expect(plain.body).toMatchObject({
+      recipients: [],
+      richText: '<p>a &lt; b</p>',
+      senders: [{ actorId: 'I-1234567' }],
     })
     const readOnly = hub.emulator.issueAccessToken({ scopes: ['conversations.read'] })
     const forbidden = await api(hub.emulator, 'POST', path, {
@@ -181,7 +196,8 @@ describe('webhooks caused by our own API calls', () => {
     expect(JSON.parse(deliveries[0]?.body as string)).toEqual([
       expect.objectContaining({
         objectId: Number(threadId),
-        subscriptionId: created.body.id,
+        // The subscription's id is a string in its API, a number in event payloads.
+        subscriptionId: Number(created.body.id),
         subscriptionType: 'conversation.propertyChange',
         propertyName: 'status',
         propertyValue: 'CLOSED',

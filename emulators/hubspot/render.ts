@@ -32,6 +32,17 @@ export function fileCategory(mimeType: string): string {
   return 'OTHER'
 }
 
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+
+/** HubSpot's composer sends HTML alongside the plain text; one paragraph per blank-line-separated block. */
+export function textToRichText(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((block) => `<p>${escapeHtml(block).replace(/\n/g, '<br>')}</p>`)
+    .join('')
+}
+
 export function renderFile(store: HubSpotStore, file: FileRecord) {
   const url = fileUrl(store, file)
   return {
@@ -118,8 +129,10 @@ export function renderHistoryItem(store: HubSpotStore, item: HistoryItem): Recor
         type: 'COMMENT',
         createdBy: item.createdBy,
         senders: [{ actorId: item.createdBy }],
+        // PublicComment requires both: a comment has no recipients, and HubSpot keeps HTML for every comment.
+        recipients: [],
         text: item.text,
-        ...(item.richText !== undefined ? { richText: item.richText } : {}),
+        richText: item.richText ?? textToRichText(item.text),
         attachments: item.attachments.map((attachment) => renderAttachment(store, attachment)),
         truncationStatus: 'NOT_TRUNCATED',
       }

@@ -132,6 +132,11 @@ export function jsonObjectBody(body: ParsedBody): Record<string, unknown> {
 
 export type Page<T> = { results: T[]; total: number; paging?: { next: { after: string; link: string } } }
 
+/** The page as HubSpot's `…ForwardPaging` collections answer it (threads, thread messages): without `total`. */
+export function forwardPage<T>({ total: _total, ...page }: Page<T>): Omit<Page<T>, 'total'> {
+  return page
+}
+
 /**
  * Cursor paging (doc §1.6). The cursor is the offset as a string; callers must pass `paging.next.after` back.
  * HubSpot does not state the default page size for these lists; 10 is our assumption (small on purpose, so a

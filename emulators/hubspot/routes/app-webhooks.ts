@@ -11,7 +11,8 @@ const auth = { kind: 'hapikey', appIdFrom: 'path' } as const
 /** UNCONFIRMED bounds; HubSpot documents `period: SECONDLY` and a concurrency number. */
 const THROTTLING_PERIODS = ['SECONDLY', 'ROLLING_MINUTE'] as const
 
-const renderSubscription = (subscription: SubscriptionRecord) => ({ ...subscription })
+/** `SubscriptionResponse.id` is a string in the spec (paths and batch inputs take it as an integer). */
+const renderSubscription = (subscription: SubscriptionRecord) => ({ ...subscription, id: String(subscription.id) })
 
 function getSettings({ store }: RouteContext): Response {
   // UNCONFIRMED convention (doc §5.3): 404 until settings exist.
@@ -29,12 +30,13 @@ function putSettings({ store, body }: RouteContext): Response {
   const max = throttling ? check.number(throttling, 'maxConcurrentRequests', 'throttling') : undefined
   if (max !== undefined && (!Number.isInteger(max) || max < 1))
     check.invalid('throttling.maxConcurrentRequests', 'must be a positive integer')
-  const period = throttling ? check.enumValue(throttling, 'period', THROTTLING_PERIODS, 'throttling') : undefined
+  // ThrottlingSettings has only maxConcurrentRequests; `period` appears in the spec's examples alone.
+  const period = throttling ? check.enumValue(throttling, 'period', THROTTLING_PERIODS, 'throttling', false) : undefined
   check.throwIfAny()
   const now = store.isoNow()
   store.webhookSettings = {
     targetUrl: targetUrl as string,
-    throttling: { maxConcurrentRequests: max as number, period: period as string },
+    throttling: { maxConcurrentRequests: max as number, ...(period !== undefined ? { period } : {}) },
     createdAt: store.webhookSettings?.createdAt ?? now,
     updatedAt: now,
   }

@@ -7,7 +7,15 @@ import { appendItem, createOutgoingMessage, sortedItems } from '../threads'
 import type { CommentRecord, HistoryItem } from '../types'
 import { outgoingMessageEvent, queueAppEvent, queueIfSubscribed } from '../webhook-events'
 import { readAttachments } from './attachments'
-import { BodyCheck, booleanQuery, isRecord, jsonObjectBody, paginate, readDeliveryIdentifier } from '../validation'
+import {
+  BodyCheck,
+  booleanQuery,
+  forwardPage,
+  isRecord,
+  jsonObjectBody,
+  paginate,
+  readDeliveryIdentifier,
+} from '../validation'
 
 const BASE = '/conversations/v3/conversations'
 const READ = { kind: 'bearer', anyOfScopes: ['conversations.read'] } as const
@@ -31,7 +39,7 @@ function listThreadMessages({ store, token, params, url }: RouteContext): Respon
   const thread = store.threadFor(token.hubId, params.threadId as string, booleanQuery(url, 'archived'))
   const sort = url.searchParams.get('sort') ?? '-createdAt'
   if (sort !== 'createdAt' && sort !== '-createdAt') throw validationError('sort must be createdAt or -createdAt')
-  const page = paginate(sortedItems(thread, sort === '-createdAt'), url)
+  const page = forwardPage(paginate(sortedItems(thread, sort === '-createdAt'), url))
   return json(200, { ...page, results: page.results.map((item) => renderHistoryItem(store, item)) })
 }
 

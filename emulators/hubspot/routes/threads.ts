@@ -4,7 +4,7 @@ import { renderThread } from '../render'
 import type { Route, RouteContext } from '../router'
 import { archiveThread, assignThread, restoreThread, setThreadStatus } from '../threads'
 import { queueAppEvent } from '../webhook-events'
-import { BodyCheck, booleanQuery, jsonObjectBody, paginate } from '../validation'
+import { BodyCheck, booleanQuery, forwardPage, jsonObjectBody, paginate } from '../validation'
 
 const BASE = '/conversations/v3/conversations/threads'
 /** Yes, the assignee endpoints live under a different prefix (doc §4.1). */
@@ -31,7 +31,7 @@ function listThreads({ store, token, url }: RouteContext): Response {
       (contactId === null || String(thread.visitorContactId) === contactId) &&
       (status === null || thread.status === status),
   )
-  const page = paginate(threads, url)
+  const page = forwardPage(paginate(threads, url))
   return json(200, { ...page, results: page.results.map(renderThread) })
 }
 
