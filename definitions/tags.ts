@@ -37,6 +37,10 @@ export const hitlConversationTags = {
     description:
       'When startHitl finished (ISO time); until shortly after, the HITL plugin may not have activated the session yet',
   },
+  activeSeenAt: {
+    title: 'Seen active at',
+    description: 'When the HITL plugin first relayed a customer message (ISO time): proof it has activated the session',
+  },
   customerUserId: { title: 'Customer user ID', description: 'Botpress user that stands for the customer' },
   customerIdentity: {
     title: 'Customer identity',

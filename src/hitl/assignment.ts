@@ -10,8 +10,12 @@ export const ACTIVATION_WINDOW_MS = 30_000
 
 type Tags = Record<string, string | undefined>
 
-/** True while the plugin may not have activated the session: startHitl has not finished, or only just. */
+/**
+ * True while the plugin may not have activated the session: startHitl has not finished, or only just, and the
+ * plugin has not relayed a customer message yet (it relays them only for an active session).
+ */
 export function mayNotBeActiveYet(tags: Tags, now: number = Date.now()): boolean {
+  if (tags.activeSeenAt) return false
   const handedOverAt = Date.parse(tags.handedOverAt ?? '')
   return Number.isNaN(handedOverAt) || now - handedOverAt < ACTIVATION_WINDOW_MS
 }
@@ -36,15 +40,16 @@ export async function emitAssigned(client: bp.Client, conversationId: string, ag
 }
 
 /**
- * Announces an assignment that was kept pending because the plugin could not take it yet. Called on a sign that
- * the session is active (the plugin relayed a customer message), it emits hitlAssigned once and clears the mark.
+ * The plugin relayed a customer message, so it has activated the session. Within the activation window this is
+ * recorded, so assignment and closing no longer wait for a redelivery, and an assignment kept pending is announced
+ * now, once. Later messages cost nothing here.
  */
-export async function announcePendingAssignment(
-  client: bp.Client,
-  conversation: { id: string; tags: Tags },
-): Promise<void> {
+export async function sessionSeenActive(client: bp.Client, conversation: { id: string; tags: Tags }): Promise<void> {
   const agentUserId = conversation.tags.pendingAgentUserId
-  if (!agentUserId) return
-  await emitAssigned(client, conversation.id, agentUserId)
-  await client.updateConversation({ id: conversation.id, tags: { pendingAgentUserId: '' } })
+  if (!agentUserId && !mayNotBeActiveYet(conversation.tags)) return
+  if (agentUserId) await emitAssigned(client, conversation.id, agentUserId)
+  await client.updateConversation({
+    id: conversation.id,
+    tags: { pendingAgentUserId: '', activeSeenAt: new Date().toISOString() },
+  })
 }

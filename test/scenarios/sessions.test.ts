@@ -174,3 +174,19 @@ describe('closing across the plugin activation', () => {
     expect(eventsOf(h, 'hitlStopped').map((e) => e.payload)).toEqual([{ conversationId }])
   })
 })
+
+describe('a relayed customer message proves the plugin activated the session', () => {
+  it('lets a later assignment and close through at once, and costs a Botpress call only on the first message', async () => {
+    const h = await registeredHarness(harness())
+    const { conversationId, threadId, userId } = await escalate(h, { justStarted: true })
+    await customerSays(h, conversationId, userId, 'Hello?')
+    expect(h.botpress.getConversation(conversationId)!.tags.activeSeenAt).toBeDefined()
+    const calls = h.botpress.calls.length
+    await customerSays(h, conversationId, userId, 'Anyone?')
+    expect(h.botpress.calls.length - calls).toBe(1)
+    expect((await h.deliver(h.hubspot.assignThread(threadId, ALICE))).status).toBe(200)
+    expect(eventsOf(h, 'hitlAssigned')).toHaveLength(1)
+    expect((await h.deliver(h.hubspot.closeThread(threadId))).status).toBe(200)
+    expect(eventsOf(h, 'hitlStopped')).toHaveLength(1)
+  })
+})

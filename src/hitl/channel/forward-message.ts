@@ -2,7 +2,7 @@ import * as bp from '.botpress'
 import { createHubSpotClient } from '../../hubspot'
 import { formatSystemNotice } from '../../render/transcript'
 import { renderMessage } from '../../render/message-content'
-import { announcePendingAssignment } from '../assignment'
+import { sessionSeenActive } from '../assignment'
 import { publishCustomerContent } from '../publish'
 import { postNoticeOnce } from './post-notice'
 import { sessionOf } from '../session'
@@ -32,6 +32,6 @@ export async function forwardMessage(props: bp.AnyMessageProps): Promise<void> {
     logger: props.logger.forBot(),
   })
   await props.ack({ tags: { hubspotMessageId: messageId } })
-  // The plugin relays customer messages only for an active session: the moment to announce an early assignment.
-  await announcePendingAssignment(props.client, props.conversation)
+  // The plugin relays customer messages only for an active session.
+  await sessionSeenActive(props.client, props.conversation)
 }

@@ -131,7 +131,7 @@ async function deliver(
     } as Parameters<bp.Client['getOrCreateMessage']>[0])
   }
   // The plugin makes the first sender the session's agent and tells the customer: an assignment kept pending
-  // (see announcePendingAssignment) must not announce it a second time.
+  // (see sessionSeenActive) must not announce it a second time.
   if (conversation.tags.pendingAgentUserId) {
     await props.client.updateConversation({ id: conversation.id, tags: { pendingAgentUserId: '' } })
   }

@@ -14,7 +14,7 @@ type Props = Parameters<bp.IntegrationProps['handler']>[0]
  *
  * An assignment made while the HITL plugin may not have activated the session yet would be dropped by the plugin,
  * so it is kept pending on the conversation instead and the webhook is answered for redelivery: the bot hears of
- * it on HubSpot's redelivery, or earlier with the customer's next message (see announcePendingAssignment).
+ * it on HubSpot's redelivery, or earlier with the customer's next message (see sessionSeenActive).
  */
 export async function handleAssignment(event: AppEvent, props: Props, hubspot: HubSpotClient): Promise<void> {
   const { client } = props
