@@ -64,21 +64,22 @@ const existingIdIn = (thrown: unknown) =>
     ? /Existing ID: ?(\d+)/.exec(thrown.details.hubspotMessage ?? '')?.[1]
     : undefined
 
+/** A new contact from what is known, or the one HubSpot names when that email already has one. */
 async function createContact(
   hubspot: HubSpotClient,
   identity: { email?: string; phone?: string },
   name: string | undefined,
-): Promise<string> {
+): Promise<{ id: string; existed: boolean }> {
   const properties = Object.fromEntries(
     Object.entries({ email: identity.email, phone: identity.phone, ...splitName(name) }).filter(
       (entry): entry is [string, string] => Boolean(entry[1]),
     ),
   )
   try {
-    return (await hubspot.crm.create('contacts', properties)).id
+    return { id: (await hubspot.crm.create('contacts', properties)).id, existed: false }
   } catch (thrown) {
     const existing = existingIdIn(thrown)
-    if (existing) return existing
+    if (existing) return { id: existing, existed: true }
     throw thrown
   }
 }
@@ -87,6 +88,9 @@ async function createContact(
  * Who the customer is in the CRM, in this order: the contact already linked to the Botpress user, exact
  * email, phone, else a new contact from what is known. An anonymous customer gets none: nothing empty is
  * ever created. The match is remembered on the user, so the next session costs no search.
+ *
+ * An email needs no search: HubSpot keeps one contact per email, and refusing a second one names it, so creating
+ * finds the match in one call either way. A phone is searched (every stored form, the oldest contact wins).
  */
 export async function matchContact(args: {
   client: bp.Client
@@ -97,11 +101,17 @@ export async function matchContact(args: {
   const { client, hubspot, user, identity } = args
   if (user.tags.hubspotContactId) return { contactId: user.tags.hubspotContactId, matchedOn: 'linked' }
   if (identity.kind === 'visitor') return undefined
-  const lookup = identity.kind === 'email' ? { email: identity.email } : { phone: identity.phone }
-  const found = await findContact(hubspot, lookup)
-  const match: ContactMatch = found
-    ? { contactId: found.id, matchedOn: identity.kind }
-    : { contactId: await createContact(hubspot, lookup, user.name ?? undefined), matchedOn: 'created' }
+  const name = user.name ?? undefined
+  let match: ContactMatch
+  if (identity.kind === 'email') {
+    const contact = await createContact(hubspot, { email: identity.email }, name)
+    match = { contactId: contact.id, matchedOn: contact.existed ? 'email' : 'created' }
+  } else {
+    const found = await findContact(hubspot, { phone: identity.phone })
+    match = found
+      ? { contactId: found.id, matchedOn: 'phone' }
+      : { contactId: (await createContact(hubspot, { phone: identity.phone }, name)).id, matchedOn: 'created' }
+  }
   await client.updateUser({ id: user.id, tags: { hubspotContactId: match.contactId } })
   return match
 }

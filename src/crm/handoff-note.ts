@@ -1,10 +1,31 @@
+import { markdownLink } from '../render/markdown-syntax'
+
 /** Record pages in HubSpot: contacts are object type 0-1, tickets 0-5. */
 export const recordUrl = (hubId: number | undefined, objectTypeId: '0-1' | '0-5', id: string) =>
   hubId ? `https://app.hubspot.com/contacts/${hubId}/record/${objectTypeId}/${id}` : undefined
 
 /**
- * The internal note the agent sees first: why the bot escalated, the customer's mood and language, the
- * priority, and where the ticket is. Undefined when there is nothing to say.
+ * Where the session's ticket and contact are, as a closing line of the opening message: the agent finds them
+ * there without an extra comment (and an extra HubSpot call) for every handoff. Undefined when there are none.
+ */
+export function handoffLinks(
+  hubId: number | undefined,
+  ids: { ticketId?: string; contactId?: string },
+): { markdown: string; text: string } | undefined {
+  const links = [
+    ids.ticketId && { label: `Ticket ${ids.ticketId}`, url: recordUrl(hubId, '0-5', ids.ticketId) },
+    ids.contactId && { label: `Contact ${ids.contactId}`, url: recordUrl(hubId, '0-1', ids.contactId) },
+  ].filter((link): link is { label: string; url: string } => Boolean(link && link.url))
+  if (links.length === 0) return undefined
+  return {
+    markdown: `**In HubSpot:** ${links.map((link) => markdownLink(link.label, link.url)).join(' · ')}`,
+    text: `In HubSpot: ${links.map((link) => `${link.label} (${link.url})`).join(' · ')}`,
+  }
+}
+
+/**
+ * The internal note the agent sees first when the bot says why it escalated: the reason, the customer's mood and
+ * language, with the priority and where the ticket is. Undefined when the bot said none of those.
  */
 export function handoffNote(input: {
   reason?: string
@@ -14,6 +35,7 @@ export function handoffNote(input: {
   ticketUrl?: string
   contactUrl?: string
 }): string | undefined {
+  if (!input.reason && !input.sentiment && !input.language) return undefined
   const lines = [
     input.reason && `Reason: ${input.reason}`,
     input.sentiment && `Sentiment: ${input.sentiment}`,
@@ -22,5 +44,5 @@ export function handoffNote(input: {
     input.ticketUrl && `Ticket: ${input.ticketUrl}`,
     input.contactUrl && `Contact: ${input.contactUrl}`,
   ].filter(Boolean)
-  return lines.length > 0 ? ['🤖 Handoff from the bot', ...lines].join('\n') : undefined
+  return ['🤖 Handoff from the bot', ...lines].join('\n')
 }

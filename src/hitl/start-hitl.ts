@@ -4,7 +4,7 @@ import * as bp from '.botpress'
 import type { hitlConversationTags } from '../../definitions/tags'
 import { readState } from '../botpress/state'
 import { matchContact } from '../crm/contacts'
-import { handoffNote, recordUrl } from '../crm/handoff-note'
+import { handoffLinks, handoffNote, recordUrl } from '../crm/handoff-note'
 import { openTicket } from '../crm/open-ticket'
 import { crmSettings } from '../crm/settings'
 import { createHubSpotClient } from '../hubspot'
@@ -134,25 +134,11 @@ export const startHitl: bp.IntegrationProps['actions']['startHitl'] = async (pro
     customerName,
   })
 
-  if (!tags.threadId) {
-    const contact = settings.matchContacts ? await matchContact({ client, hubspot, user, identity }) : undefined
-    const opening = await publishCustomerContent({
-      hubspot,
-      session: publishTargetOf(conversation),
-      messageId: `${conversation.id}:opening`,
-      createdAt: new Date().toISOString(),
-      content: { text: transcript.text, markdown: transcript.markdown, media: [] },
-      contactId: contact?.contactId,
-      logger,
-    })
-    tags.threadId = opening.threadId
-    tags.contactId = contact?.contactId
-    await client.updateConversation({
-      id: conversation.id,
-      tags: { threadId: tags.threadId, contactId: tags.contactId, handedOverAt: new Date().toISOString() },
-    })
+  // The ticket before the thread: the opening message then says where it is, and a ticket HubSpot refuses fails
+  // the handoff before an agent sees a thread whose session the plugin never activates.
+  if (!tags.threadId && settings.matchContacts && !tags.contactId) {
+    tags.contactId = (await matchContact({ client, hubspot, user, identity }))?.contactId
   }
-
   if (ticketWanted && !tags.ticketId) {
     const opened = await openTicket({
       hubspot,
@@ -169,11 +155,33 @@ export const startHitl: bp.IntegrationProps['actions']['startHitl'] = async (pro
     tags.ticketId = opened.ticketId
     await client.updateConversation({
       id: conversation.id,
-      tags: { ticketId: opened.ticketId, ticketPipelineId: opened.pipelineId, handedOverAt: new Date().toISOString() },
+      tags: { ticketId: opened.ticketId, ticketPipelineId: opened.pipelineId, contactId: tags.contactId },
     })
   }
 
   const hubId = tags.ticketId || tags.contactId ? await hubspot.tokens.hubId() : undefined
+  if (!tags.threadId) {
+    const links = handoffLinks(hubId, tags)
+    const opening = await publishCustomerContent({
+      hubspot,
+      session: publishTargetOf(conversation),
+      messageId: `${conversation.id}:opening`,
+      createdAt: new Date().toISOString(),
+      content: {
+        text: [transcript.text, links?.text].filter(Boolean).join('\n\n'),
+        markdown: [transcript.markdown, links?.markdown].filter(Boolean).join('\n\n'),
+        media: [],
+      },
+      contactId: tags.contactId,
+      logger,
+    })
+    tags.threadId = opening.threadId
+    await client.updateConversation({
+      id: conversation.id,
+      tags: { threadId: tags.threadId, contactId: tags.contactId, handedOverAt: new Date().toISOString() },
+    })
+  }
+
   const note = handoffNote({
     reason: ticket?.reason,
     sentiment: ticket?.sentiment,
@@ -182,6 +190,6 @@ export const startHitl: bp.IntegrationProps['actions']['startHitl'] = async (pro
     ticketUrl: tags.ticketId ? recordUrl(hubId, '0-5', tags.ticketId) : undefined,
     contactUrl: tags.contactId ? recordUrl(hubId, '0-1', tags.contactId) : undefined,
   })
-  if (note) await hubspot.conversations.postComment(tags.threadId!, { text: note })
+  if (note) await hubspot.conversations.postComment(tags.threadId, { text: note })
   return { conversationId: conversation.id }
 }

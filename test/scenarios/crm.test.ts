@@ -9,12 +9,15 @@ const tickets = (h: Harness) => h.hubspot.crmObjects('tickets')
 const notes = (h: Harness) => h.hubspot.notes()
 
 describe('contact matching', () => {
-  it('finds the contact by exact email, links it to the thread and remembers it on the user', async () => {
+  it('finds the contact by exact email in one call, links it to the thread and remembers it on the user', async () => {
     const h = await registeredHarness(harness())
     const contactId = h.hubspot.seedContact({ properties: { email: 'ada@example.com', firstname: 'Ada' } })
     const { userId } = await escalate(h, { email: 'ADA@example.com' })
     expect(h.botpress.getUser(userId)!.tags.hubspotContactId).toBe(contactId)
-    expect(h.hubspot.callCount('createContact')).toBe(0)
+    // HubSpot keeps one contact per email and names it when refusing a second: no search, no duplicate.
+    expect(h.hubspot.callsTo('createContact').map((call) => call.status)).toEqual([409])
+    expect(h.hubspot.callCount('searchContacts')).toBe(0)
+    expect(h.hubspot.crmObjects('contacts')).toHaveLength(1)
     expect(h.hubspot.threads()[0]!.associatedContactId).toBe(contactId)
     const opening = h.hubspot.callsTo('publishMessage')[0]!.body as { preResolvedContacts: unknown }
     expect(opening.preResolvedContacts).toEqual({
@@ -142,6 +145,18 @@ describe('ticket on handoff', () => {
     h.config = { ...h.config, createTickets: true }
     await escalate(h, { email: 'c@example.com', hitlSession: { createTicket: false } })
     expect(tickets(h)).toHaveLength(1)
+  })
+
+  it('says where the ticket and contact are in the opening message, and posts no note when the bot gave no reason', async () => {
+    const h = await registeredHarness(harness())
+    const { threadId } = await escalate(h, { hitlSession: { priority: 'HIGH' } })
+    const [opening, ...rest] = threadItems(h, threadId)
+    const record = (type: string, id: string) =>
+      `https://app.hubspot.com/contacts/${h.hubspot.defaultHubId}/record/${type}/${id}`
+    expect(opening!.text).toContain(`In HubSpot: Ticket ${tickets(h)[0]!.id} (${record('0-5', tickets(h)[0]!.id)})`)
+    expect(opening!.text).toContain(record('0-1', h.hubspot.crmObjects('contacts')[0]!.id))
+    expect(opening!.text).toContain('Priority: HIGH')
+    expect(rest.filter((item) => item.type === 'COMMENT')).toEqual([])
   })
 
   it('leaves the agent an internal handoff note with reason, sentiment, language, priority and the ticket link', async () => {

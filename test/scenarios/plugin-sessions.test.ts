@@ -100,15 +100,20 @@ describe('assignment across the activation window', () => {
     const { h, plugin } = await setUp()
     const chat = plugin.openChat({ name: 'Ada' })
     await plugin.customerSays(chat, 'text', { text: 'Help' })
-    // The ticket is created after the thread exists: HubSpot's routing assigns while startHitl is still running.
-    h.hubspot.injectFault({ path: /\/crm\/v3\/objects\/tickets$/, delayMs: 300 })
-    const started = plugin.startHitl(chat, { title: 'Help', userEmail: 'ada@example.com' })
+    // The bot's handoff note is posted after the thread exists: HubSpot's routing assigns while startHitl still runs.
+    h.hubspot.injectFault({ operation: 'postThreadMessage', delayMs: 300 })
+    const started = plugin.startHitl(chat, {
+      title: 'Help',
+      userEmail: 'ada@example.com',
+      hitlSession: { reason: 'Asked for a person' },
+    })
     let downstreamId: string | undefined
     while (!downstreamId) {
       await new Promise((resolve) => setTimeout(resolve, 10))
       downstreamId = h.botpress.conversations.find((c) => c.channel === 'hitl' && c.tags.threadId)?.id
     }
     expect(await assign(h, downstreamId)).toBe(503)
+    expect(h.hubspot.callsTo('postThreadMessage').filter((call) => call.status === 201)).toHaveLength(0)
     await started
     await plugin.idle()
     expect(joinedCount(plugin, chat)).toBe(0)
