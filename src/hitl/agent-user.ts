@@ -4,39 +4,44 @@ import type { HubSpotClient } from '../hubspot'
 const agentTags = (actorId: string) => ({ hubspotActorId: actorId, kind: 'agent', identity: `agent:${actorId}` })
 
 /**
- * One Botpress user per HubSpot agent, so the plugin attributes replies and assignment to the right person.
- * The profile (name, avatar, email) is read from HubSpot once, when the user has none yet, and kept.
+ * Agents whose Botpress user exists with its profile, per bot and actor id. That mapping never changes, so a warm
+ * instance skips the Botpress lookup (and the HubSpot profile read) for an agent it has met: every reply and
+ * assignment would otherwise pay for it. Bounded, oldest first out; a cold instance starts empty and asks again.
  */
-export async function getAgentUser(client: bp.Client, hubspot: HubSpotClient, actorId: string, knownName?: string) {
+const knownAgents = new Map<string, string>()
+const MAX_KNOWN_AGENTS = 5_000
+
+function remember(key: string, userId: string): string {
+  if (knownAgents.size >= MAX_KNOWN_AGENTS) knownAgents.delete(knownAgents.keys().next().value!)
+  knownAgents.set(key, userId)
+  return userId
+}
+
+type AgentLookup = { client: bp.Client; hubspot: HubSpotClient; botId: string; actorId: string }
+
+/**
+ * The Botpress user id of a HubSpot agent: one user per agent, so the plugin attributes replies and assignment to
+ * the right person. The profile (name, avatar, email) is read from HubSpot once, when the user has none yet, and
+ * kept. `knownName` (the name a reply carries) names a user created before the profile is read.
+ */
+export async function agentUserId({ client, hubspot, botId, actorId }: AgentLookup, knownName?: string) {
+  const key = `${botId}:${actorId}`
+  const known = knownAgents.get(key)
+  if (known) return known
   const { user } = await client.getOrCreateUser({
     name: knownName,
     tags: agentTags(actorId),
     discriminateByTags: ['hubspotActorId'],
   })
   // A tag of its own, not the profile fields: an agent with neither avatar nor email would be read on every reply.
-  if (user.tags.profileReadAt) return user
+  if (user.tags.profileReadAt) return remember(key, user.id)
   const actor = await hubspot.conversations.getActor(actorId)
   const name = actor.name || knownName || user.name
-  const { user: updated } = await client.updateUser({
+  await client.updateUser({
     id: user.id,
     name: name ?? undefined,
     pictureUrl: actor.avatar ?? undefined,
     tags: { email: actor.email ?? undefined, profileReadAt: new Date().toISOString() },
   })
-  return updated
-}
-
-/**
- * The same user, for a caller that knows nothing of the agent but the actor id (an assignment): the profile is read
- * first, so an agent seen for the first time is created with it in one Botpress call instead of two.
- */
-export async function getAgentUserWithProfile(client: bp.Client, hubspot: HubSpotClient, actorId: string) {
-  const actor = await hubspot.conversations.getActor(actorId)
-  const { user } = await client.getOrCreateUser({
-    name: actor.name ?? undefined,
-    pictureUrl: actor.avatar ?? undefined,
-    tags: { ...agentTags(actorId), email: actor.email ?? undefined, profileReadAt: new Date().toISOString() },
-    discriminateByTags: ['hubspotActorId'],
-  })
-  return user
+  return remember(key, user.id)
 }

@@ -2,7 +2,7 @@ import * as bp from '.botpress'
 import { readState } from '../../botpress/state'
 import type { HubSpotClient } from '../../hubspot'
 import type { FileAttachment } from '../../hubspot/schemas'
-import { getAgentUser } from '../../hitl/agent-user'
+import { agentUserId } from '../../hitl/agent-user'
 import { agentActorId } from '../../hitl/assignment'
 import { findConversationByThread } from '../../hitl/find-session'
 import { htmlToMarkdown } from '../../render/html-to-markdown'
@@ -119,11 +119,11 @@ async function deliver(
   if (!actorId) return 'it names no sending agent (senders[].actorId)'
   const items = await messagesOf({ ...message, id }, hubspot)
   if (items.length === 0) return 'it has no text, rich text or file attachment'
-  const agent = await getAgentUser(props.client, hubspot, actorId, sender?.name)
+  const agentId = await agentUserId({ client: props.client, hubspot, botId: props.ctx.botId, actorId }, sender?.name)
   for (const { key, message: item } of items) {
     await props.client.getOrCreateMessage({
       conversationId: conversation.id,
-      userId: agent.id,
+      userId: agentId,
       type: item.type,
       payload: item.payload,
       tags: { hubspotMessageId: key },

@@ -1,6 +1,6 @@
 import * as bp from '.botpress'
 import type { HubSpotClient } from '../../hubspot'
-import { getAgentUserWithProfile } from '../../hitl/agent-user'
+import { agentUserId } from '../../hitl/agent-user'
 import { agentActorId, emitAssigned, mayNotBeActiveYet } from '../../hitl/assignment'
 import { findConversationByThread } from '../../hitl/find-session'
 import type { AppEvent } from '../events'
@@ -29,16 +29,16 @@ export async function handleAssignment(event: AppEvent, props: Props, hubspot: H
   const pending = tags.assignedActorId === actorId ? tags.pendingAgentUserId : undefined
   if (tags.assignedActorId === actorId && !pending) return
 
-  const agentUserId = pending ?? (await getAgentUserWithProfile(client, hubspot, actorId)).id
+  const agentId = pending ?? (await agentUserId({ client, hubspot, botId: props.ctx.botId, actorId }))
   if (mayNotBeActiveYet(tags)) {
     if (!pending) {
       await client.updateConversation({
         id: conversation.id,
-        tags: { assignedActorId: actorId, pendingAgentUserId: agentUserId },
+        tags: { assignedActorId: actorId, pendingAgentUserId: agentId },
       })
     }
     throw new RedeliveryWanted(`the HITL plugin may not have activated session ${conversation.id} yet`)
   }
-  await emitAssigned(client, conversation.id, agentUserId)
+  await emitAssigned(client, conversation.id, agentId)
   await client.updateConversation({ id: conversation.id, tags: { assignedActorId: actorId, pendingAgentUserId: '' } })
 }
