@@ -45,3 +45,21 @@ export async function agentUserId({ client, hubspot, botId, actorId }: AgentLook
   })
   return remember(key, user.id)
 }
+
+/**
+ * The same user, for a caller that knows nothing of the agent but the actor id (an assignment): the profile is read
+ * first, so an agent this instance has not met is found or created with it in one Botpress call instead of two.
+ */
+export async function agentUserIdWithProfile({ client, hubspot, botId, actorId }: AgentLookup) {
+  const key = `${botId}:${actorId}`
+  const known = knownAgents.get(key)
+  if (known) return known
+  const actor = await hubspot.conversations.getActor(actorId)
+  const { user } = await client.getOrCreateUser({
+    name: actor.name ?? undefined,
+    pictureUrl: actor.avatar ?? undefined,
+    tags: { ...agentTags(actorId), email: actor.email ?? undefined, profileReadAt: new Date().toISOString() },
+    discriminateByTags: ['hubspotActorId'],
+  })
+  return remember(key, user.id)
+}

@@ -169,6 +169,31 @@ describe('assignment', () => {
     expect(h.botpress.getUser((reassigned[1]!.payload as { userId: string }).userId)!.name).toBe('Bob Agent')
   })
 
+  it('costs 1 HubSpot and 4 Botpress calls for an agent never met, and 3 Botpress calls once this instance knows them', async () => {
+    const { h, threadId } = await session()
+    const cost = async (delivery: { body: string }) => {
+      const before = { hubspot: h.hubspot.calls.length, botpress: h.botpress.calls.length }
+      expect((await h.deliver(delivery)).status).toBe(200)
+      return {
+        hubspot: h.hubspot.calls.slice(before.hubspot).map((c) => c.operation),
+        botpress: h.botpress.calls.slice(before.botpress).map((c) => c.operation),
+      }
+    }
+    expect(await cost(h.hubspot.assignThread(threadId, ALICE))).toEqual({
+      hubspot: ['getActor'],
+      botpress: ['listConversations', 'getOrCreateUser', 'createEvent', 'updateConversation'],
+    })
+    await cost(h.hubspot.assignThread(threadId, BOB))
+    expect(await cost(h.hubspot.assignThread(threadId, ALICE))).toEqual({
+      hubspot: [],
+      botpress: ['listConversations', 'createEvent', 'updateConversation'],
+    })
+    expect(h.botpress.getUser(eventsOf(h, 'hitlAssigned')[0]!.payload.userId as string)).toMatchObject({
+      name: 'Alice Agent',
+      pictureUrl: 'https://avatars.example.com/5001.png',
+    })
+  })
+
   it('logs an unassignment without emitting anything', async () => {
     const { h, threadId } = await session()
     expect((await h.deliver(h.hubspot.assignThread(threadId, null))).status).toBe(200)

@@ -1,6 +1,6 @@
 import * as bp from '.botpress'
 import type { HubSpotClient } from '../../hubspot'
-import { agentUserId } from '../../hitl/agent-user'
+import { agentUserIdWithProfile } from '../../hitl/agent-user'
 import { agentActorId, emitAssigned, mayNotBeActiveYet } from '../../hitl/assignment'
 import { findConversationByThread } from '../../hitl/find-session'
 import type { AppEvent } from '../events'
@@ -29,7 +29,7 @@ export async function handleAssignment(event: AppEvent, props: Props, hubspot: H
   const pending = tags.assignedActorId === actorId ? tags.pendingAgentUserId : undefined
   if (tags.assignedActorId === actorId && !pending) return
 
-  const agentId = pending ?? (await agentUserId({ client, hubspot, botId: props.ctx.botId, actorId }))
+  const agentId = pending ?? (await agentUserIdWithProfile({ client, hubspot, botId: props.ctx.botId, actorId }))
   if (mayNotBeActiveYet(tags)) {
     if (!pending) {
       await client.updateConversation({
