@@ -11,7 +11,12 @@ const agentTags = (actorId: string) => ({ hubspotActorId: actorId, kind: 'agent'
 const knownAgents = new Map<string, string>()
 const MAX_KNOWN_AGENTS = 5_000
 
-function remember(key: string, userId: string): string {
+/** The agent's user id from a warm instance's memory, else found by `find` and remembered. */
+async function remembered(botId: string, actorId: string, find: () => Promise<string>): Promise<string> {
+  const key = `${botId}:${actorId}`
+  const known = knownAgents.get(key)
+  if (known) return known
+  const userId = await find()
   if (knownAgents.size >= MAX_KNOWN_AGENTS) knownAgents.delete(knownAgents.keys().next().value!)
   knownAgents.set(key, userId)
   return userId
@@ -24,42 +29,40 @@ type AgentLookup = { client: bp.Client; hubspot: HubSpotClient; botId: string; a
  * the right person. The profile (name, avatar, email) is read from HubSpot once, when the user has none yet, and
  * kept. `knownName` (the name a reply carries) names a user created before the profile is read.
  */
-export async function agentUserId({ client, hubspot, botId, actorId }: AgentLookup, knownName?: string) {
-  const key = `${botId}:${actorId}`
-  const known = knownAgents.get(key)
-  if (known) return known
-  const { user } = await client.getOrCreateUser({
-    name: knownName,
-    tags: agentTags(actorId),
-    discriminateByTags: ['hubspotActorId'],
+export function agentUserId({ client, hubspot, botId, actorId }: AgentLookup, knownName?: string) {
+  return remembered(botId, actorId, async () => {
+    const { user } = await client.getOrCreateUser({
+      name: knownName,
+      tags: agentTags(actorId),
+      discriminateByTags: ['hubspotActorId'],
+    })
+    // A tag of its own, not the profile fields: an agent with neither avatar nor email would be read on every reply.
+    if (user.tags.profileReadAt) return user.id
+    const actor = await hubspot.conversations.getActor(actorId)
+    const name = actor.name || knownName || user.name
+    await client.updateUser({
+      id: user.id,
+      name: name ?? undefined,
+      pictureUrl: actor.avatar ?? undefined,
+      tags: { email: actor.email ?? undefined, profileReadAt: new Date().toISOString() },
+    })
+    return user.id
   })
-  // A tag of its own, not the profile fields: an agent with neither avatar nor email would be read on every reply.
-  if (user.tags.profileReadAt) return remember(key, user.id)
-  const actor = await hubspot.conversations.getActor(actorId)
-  const name = actor.name || knownName || user.name
-  await client.updateUser({
-    id: user.id,
-    name: name ?? undefined,
-    pictureUrl: actor.avatar ?? undefined,
-    tags: { email: actor.email ?? undefined, profileReadAt: new Date().toISOString() },
-  })
-  return remember(key, user.id)
 }
 
 /**
  * The same user, for a caller that knows nothing of the agent but the actor id (an assignment): the profile is read
  * first, so an agent this instance has not met is found or created with it in one Botpress call instead of two.
  */
-export async function agentUserIdWithProfile({ client, hubspot, botId, actorId }: AgentLookup) {
-  const key = `${botId}:${actorId}`
-  const known = knownAgents.get(key)
-  if (known) return known
-  const actor = await hubspot.conversations.getActor(actorId)
-  const { user } = await client.getOrCreateUser({
-    name: actor.name ?? undefined,
-    pictureUrl: actor.avatar ?? undefined,
-    tags: { ...agentTags(actorId), email: actor.email ?? undefined, profileReadAt: new Date().toISOString() },
-    discriminateByTags: ['hubspotActorId'],
+export function agentUserIdWithProfile({ client, hubspot, botId, actorId }: AgentLookup) {
+  return remembered(botId, actorId, async () => {
+    const actor = await hubspot.conversations.getActor(actorId)
+    const { user } = await client.getOrCreateUser({
+      name: actor.name ?? undefined,
+      pictureUrl: actor.avatar ?? undefined,
+      tags: { ...agentTags(actorId), email: actor.email ?? undefined, profileReadAt: new Date().toISOString() },
+      discriminateByTags: ['hubspotActorId'],
+    })
+    return user.id
   })
-  return remember(key, user.id)
 }

@@ -68,15 +68,14 @@ async function sessionConversation(client: bp.Client, input: StartHitlProps['inp
   const reusable = (conversation: { tags: ConversationTags; createdAt: string }) =>
     conversation.tags.open !== 'false' && Date.now() - Date.parse(conversation.createdAt) < RETRY_WINDOW_MS
 
-  const first = (await open(base)).conversation
-  if (reusable(first)) return first
-  // The same input escalated again after its first session: each later one is keyed on the one before it.
-  let latest = first
-  for (;;) {
-    const next = (await open(nextRequestKey(base, latest.id))).conversation
-    if (next.id === latest.id || reusable(next)) return next
-    latest = next
+  // The same input escalated again after its session: each later session is keyed on the one before it.
+  let conversation = (await open(base)).conversation
+  while (!reusable(conversation)) {
+    const next = (await open(nextRequestKey(base, conversation.id))).conversation
+    if (next.id === conversation.id) break
+    conversation = next
   }
+  return conversation
 }
 
 /**

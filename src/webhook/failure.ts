@@ -1,4 +1,5 @@
 import { isApiError } from '@botpress/sdk'
+import { mayNotBeActiveYet } from '../hitl/assignment'
 import { isHubSpotError } from '../hubspot/errors'
 
 /** Not a failure: the event cannot be acted on yet, and HubSpot's redelivery will find it actionable. */
@@ -6,6 +7,16 @@ export class RedeliveryWanted extends Error {
   public constructor(reason: string) {
     super(`waiting for redelivery: ${reason}`)
     this.name = 'RedeliveryWanted'
+  }
+}
+
+/**
+ * An event the HITL plugin would drop while it may not have activated the session yet (see mayNotBeActiveYet) is
+ * left to HubSpot's redelivery.
+ */
+export function redeliverUntilActive(conversation: { id: string; tags: Record<string, string | undefined> }): void {
+  if (mayNotBeActiveYet(conversation.tags)) {
+    throw new RedeliveryWanted(`the HITL plugin may not have activated session ${conversation.id} yet`)
   }
 }
 

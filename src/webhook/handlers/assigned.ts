@@ -4,7 +4,7 @@ import { agentUserIdWithProfile } from '../../hitl/agent-user'
 import { agentActorId, emitAssigned, mayNotBeActiveYet } from '../../hitl/assignment'
 import { findConversationByThread } from '../../hitl/find-session'
 import type { AppEvent } from '../events'
-import { RedeliveryWanted } from '../failure'
+import { redeliverUntilActive } from '../failure'
 
 type Props = Parameters<bp.IntegrationProps['handler']>[0]
 
@@ -30,15 +30,13 @@ export async function handleAssignment(event: AppEvent, props: Props, hubspot: H
   if (tags.assignedActorId === actorId && !pending) return
 
   const agentId = pending ?? (await agentUserIdWithProfile({ client, hubspot, botId: props.ctx.botId, actorId }))
-  if (mayNotBeActiveYet(tags)) {
-    if (!pending) {
-      await client.updateConversation({
-        id: conversation.id,
-        tags: { assignedActorId: actorId, pendingAgentUserId: agentId },
-      })
-    }
-    throw new RedeliveryWanted(`the HITL plugin may not have activated session ${conversation.id} yet`)
+  if (!pending && mayNotBeActiveYet(tags)) {
+    await client.updateConversation({
+      id: conversation.id,
+      tags: { assignedActorId: actorId, pendingAgentUserId: agentId },
+    })
   }
+  redeliverUntilActive(conversation)
   await emitAssigned(client, conversation.id, agentId)
   await client.updateConversation({ id: conversation.id, tags: { assignedActorId: actorId, pendingAgentUserId: '' } })
 }

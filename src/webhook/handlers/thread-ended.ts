@@ -3,9 +3,8 @@ import { finishSessionInCrm } from '../../crm/session-end'
 import type { HubSpotClient } from '../../hubspot'
 import { findConversationByThread } from '../../hitl/find-session'
 import { claimSessionEnd } from '../../hitl/session-state'
-import { mayNotBeActiveYet } from '../../hitl/assignment'
 import type { AppEvent } from '../events'
-import { RedeliveryWanted } from '../failure'
+import { redeliverUntilActive } from '../failure'
 
 type Props = Parameters<bp.IntegrationProps['handler']>[0]
 
@@ -19,9 +18,7 @@ export async function handleThreadEnded(event: AppEvent, props: Props, hubspot: 
   const { client } = props
   const conversation = await findConversationByThread(client, event.objectId)
   if (!conversation) return
-  if (conversation.tags.open !== 'false' && mayNotBeActiveYet(conversation.tags)) {
-    throw new RedeliveryWanted(`the HITL plugin may not have activated session ${conversation.id} yet`)
-  }
+  if (conversation.tags.open !== 'false') redeliverUntilActive(conversation)
   const closedAt = new Date(event.occurredAt ?? Date.now()).toISOString()
   const claim = await claimSessionEnd(client, conversation.id, 'agent', closedAt)
   if (!claim) return
