@@ -4,7 +4,7 @@ import { MAX_MESSAGE_TEXT_LENGTH } from '../hubspot/limits'
 import { describeFailure } from '../describe'
 import { fetchMedia } from '../media/fetch-media'
 import { markdownToHtml, markdownToPlainText } from '../render/markdown-to-html'
-import type { MediaKind, RenderedContent } from '../render/message-content'
+import { withoutAttachedLinks, type MediaItem, type MediaKind, type RenderedContent } from '../render/message-content'
 import { splitText } from '../render/split-text'
 import { deliveryIdentifierOf } from './customer-identity'
 import { PublishTarget, recipientOf } from './session'
@@ -21,26 +21,28 @@ const USAGE_BY_KIND: Record<MediaKind, Attachment['fileUsageType']> = {
 
 /**
  * Re-hosts each media item in HubSpot Files (private) so the agent sees a real attachment. A media that
- * cannot be fetched or is too large is skipped with a warning: its link is in the text already.
+ * cannot be fetched or is too large is skipped with a warning: its link stays in the text.
  */
 async function uploadAttachments(
   hubspot: HubSpotClient,
   media: RenderedContent['media'],
   logger: Logger,
-): Promise<Attachment[]> {
+): Promise<{ attachments: Attachment[]; attached: { item: MediaItem; name: string }[] }> {
   const attachments: Attachment[] = []
+  const attached: { item: MediaItem; name: string }[] = []
   for (const item of media) {
     try {
       const fetched = await fetchMedia(item.url)
       const fileName = item.title && /\.\w{2,5}$/.test(item.title) ? item.title : fetched.fileName
       const file = await hubspot.files.upload({ bytes: fetched.bytes, name: fileName, mimeType: fetched.mimeType })
       attachments.push({ type: 'FILE', fileId: file.id, fileUsageType: USAGE_BY_KIND[item.kind] })
+      attached.push({ item, name: fileName })
     } catch (thrown) {
       const reason = describeFailure(thrown)
       logger.warn(`The ${item.kind} could not be attached in HubSpot (${reason}); the agent gets its link instead`)
     }
   }
-  return attachments
+  return { attachments, attached }
 }
 
 const preResolved = (contactId: string, session: PublishTarget) => ({
@@ -80,10 +82,11 @@ export async function publishCustomerContent(args: {
   logger: Logger
 }): Promise<{ messageId: string; threadId: string }> {
   const { hubspot, session, messageId, content, logger } = args
-  const attachments = await uploadAttachments(hubspot, content.media, logger)
+  const { attachments, attached } = await uploadAttachments(hubspot, content.media, logger)
+  const shown = withoutAttachedLinks(content, attached)
   const base = Date.parse(args.createdAt) || Date.now()
   const published: { messageId: string; threadId: string }[] = []
-  for (const [index, part] of partsOf(content).entries()) {
+  for (const [index, part] of partsOf(shown).entries()) {
     const message = await hubspot.channels.publishMessage(session.channelId, {
       channelAccountId: session.channelAccountId,
       messageDirection: 'INCOMING',

@@ -245,9 +245,33 @@ function renderKnown(message: KnownMessage): Rendered {
  * The line always carries the link, so the agent can open the media even if the upload fails.
  */
 function renderMedia(kind: MediaKind, url: string, title: string | undefined): Rendered {
-  const markdown = `${MEDIA_LABEL[kind]}: ${markdownLink(title ?? url, url)}`
-  const media = /^https?:/i.test(url) ? [{ kind, url, ...(title === undefined ? {} : { title }) }] : []
-  return { markdown, media }
+  const item = { kind, url, ...(title === undefined ? {} : { title }) }
+  return { markdown: mediaLine(item), media: /^https?:/i.test(url) ? [item] : [] }
+}
+
+/** A media's own paragraph in a message: its kind and its link. */
+function mediaLine({ kind, url, title }: MediaItem): string {
+  return `${MEDIA_LABEL[kind]}: ${markdownLink(title ?? url, url)}`
+}
+
+/**
+ * The content once some of its media became attachments: their link paragraphs go, so the agent sees each file
+ * once (the link stays for a file that could not be attached). When nothing else is left, the text is the files'
+ * names, because a message needs a text and the inbox previews the thread with it.
+ */
+export function withoutAttachedLinks(
+  content: RenderedContent,
+  attached: { item: MediaItem; name: string }[],
+): RenderedContent {
+  if (attached.length === 0) return content
+  const lines = new Set(attached.map(({ item }) => mediaLine(item)))
+  // Media are whole paragraphs of a message (a bloc joins its items with a blank line), so this cuts nothing else.
+  const markdown = content.markdown
+    .split('\n\n')
+    .filter((paragraph) => !lines.has(paragraph))
+    .join('\n\n')
+  const kept = markdown.trim() ? markdown : escapeMarkdown(attached.map(({ name }) => name).join(', '))
+  return { markdown: kept, text: markdownToPlainText(kept), media: content.media }
 }
 
 function renderLocation({ latitude, longitude, address, title }: LocationPayload): string {

@@ -345,6 +345,39 @@ describe('customer → agent messages', () => {
     expect(h.logs.text).toMatch(/could not be attached in HubSpot \(HTTP 404\)/)
   })
 
+  it('shows an attached file once: no link line beside the attachment, its name as the text when it comes alone', async () => {
+    const h = await registeredHarness(harness())
+    const { conversationId, userId, threadId } = await escalate(h)
+    const pdf = h.serveMedia('/receipt.pdf', '%PDF-1.4', 'application/pdf')
+    await h.sendToAgent(conversationId, 'file', { fileUrl: pdf, title: 'receipt.pdf', userId })
+    const alone = acceptedPublishes(h).at(-1)!
+    expect(alone.attachments).toHaveLength(1)
+    expect(alone.text).toBe('receipt.pdf')
+    expect(JSON.stringify(alone)).not.toContain(pdf)
+
+    const png = h.serveMedia('/parcel.png', new Uint8Array([137, 80, 78, 71, 1]), 'image/png')
+    const missing = 'https://media.example.test/missing.pdf'
+    await h.sendToAgent(conversationId, 'bloc', {
+      userId,
+      items: [
+        { type: 'text', payload: { text: 'The box, and the form I could not attach:' } },
+        { type: 'image', payload: { imageUrl: png, title: 'parcel.png' } },
+        { type: 'file', payload: { fileUrl: missing, title: 'form.pdf' } },
+      ],
+    })
+    const mixed = acceptedPublishes(h).at(-1)!
+    expect(mixed.attachments).toEqual([expect.objectContaining({ fileUsageType: 'IMAGE' })])
+    expect(mixed.text).not.toContain(png)
+    expect(mixed.text).toContain('The box, and the form I could not attach:')
+    expect(mixed.text).toContain(missing)
+    // What the inbox lists as the thread's latest message.
+    expect(
+      threadItems(h, threadId)
+        .filter((m) => m.type === 'MESSAGE')
+        .at(-2)!.text,
+    ).toBe('receipt.pdf')
+  })
+
   it('refuses to fetch media from private addresses or other schemes, keeping the link as text', async () => {
     const h = await registeredHarness(harness())
     const { conversationId, userId } = await escalate(h)
