@@ -19,6 +19,7 @@ export class AppWebhooksApi {
         path: '/webhooks/v3/{appId}/settings',
         auth: this._developer,
         response: schemas.webhookSettings,
+        notFoundMeans: 'none yet, as for an app whose webhooks were never set',
       }),
     )
     return settings?.targetUrl ?? undefined

@@ -4,7 +4,7 @@ import { setupServer } from 'msw/node'
 import { HubSpotHttp } from './http'
 import { messageEgg } from './schemas'
 
-const quiet = { debug: () => {}, warn: () => {} }
+const quiet = { debug: () => {}, info: () => {}, warn: () => {} }
 
 describe('HubSpotHttp request validation', () => {
   it('refuses a body HubSpot would reject before sending anything, naming the field', async () => {

@@ -34,12 +34,14 @@ export type HubSpotRequest<T> = {
   search?: boolean
   /** Secrets this request carries beyond the client's own (a token in its path), kept out of error text. */
   secrets?: ReadonlyArray<string>
+  /** What a 404 means when it is an expected answer, not a failure: logged as information in these words. */
+  notFoundMeans?: string
 }
 
 /** Pacers of the installed account; only calls made with its OAuth token count against its budget. */
 export type AccountLimiters = { general: RateLimiter; search: RateLimiter }
 
-export type HttpLogger = { debug(message: string): void; warn(message: string): void }
+export type HttpLogger = { debug(message: string): void; info(message: string): void; warn(message: string): void }
 
 /**
  * HubSpot's error body. The OAuth endpoints name the error in `status` (BAD_REFRESH_TOKEN…) and, since HubSpot
@@ -220,7 +222,9 @@ export class HubSpotHttp {
       retryAfterMs,
       auth: request.auth.type,
     })
-    this._logger.debug(`HubSpot ${request.operation}: HTTP ${status} ${category ?? ''}`)
+    if (status === 404 && request.notFoundMeans)
+      this._logger.info(`HubSpot ${request.operation}: ${request.notFoundMeans} (HTTP 404, expected)`)
+    else this._logger.debug(`HubSpot ${request.operation}: HTTP ${status} ${category ?? ''}`)
     return error
   }
 }

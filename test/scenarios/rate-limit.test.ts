@@ -7,7 +7,7 @@ import { useHarness } from '../support/harness'
 const BUDGET = { max: 20, intervalMs: 1000 }
 const harness = useHarness({ rateLimit: BUDGET })
 
-const quietLogger = { debug: () => {}, warn: () => {} }
+const quietLogger = { debug: () => {}, info: () => {}, warn: () => {} }
 
 /** What one serverless instance has: its own pacer, knowing nothing of the other's calls. */
 function instance(accessToken: string, paced: boolean) {

@@ -118,6 +118,18 @@ describe('register', () => {
     expect(h.hubspot.subscriptions()).toHaveLength(4)
   })
 
+  it("logs a new app's missing webhook settings (HubSpot's 404) as expected information, not as an HTTP error", async () => {
+    const h = harness()
+    const info = jest.spyOn(console, 'info')
+    await h.register()
+    const said = info.mock.calls.map((args) => args.join(' '))
+    info.mockRestore()
+    expect(said).toContainEqual(
+      expect.stringMatching(/read the app webhook settings: none yet.*\(HTTP 404, expected\)/),
+    )
+    expect(h.logs.text).not.toMatch(/webhook settings: HTTP 404/)
+  })
+
   it('never overwrites an app webhook target that points at another install, and says what to change', async () => {
     const h = harness()
     h.hubspot.store.webhookSettings = {
