@@ -19,6 +19,8 @@ export type SandboxState = {
   /** For the selected thread; null when none is selected. */
   crm: CrmView | null
   activity: ActivityEntry[]
+  /** What the sandbox accepts: files up to `uploadBytes`. */
+  limits: { uploadBytes: number }
 }
 
 export type Upload = { name: string; mimeType: string; data: string }

@@ -3,6 +3,7 @@
  * them, and command-line flags override both, so `npm start -- --page-port 4000` works without editing files.
  */
 import fs from 'node:fs'
+import net from 'node:net'
 import path from 'node:path'
 import { readBotpressRc } from '../scripts/botpressrc'
 
@@ -28,6 +29,40 @@ export const USAGE = `Usage: npm start [-- options]
 Defaults come from .botpressrc (sandbox.*). A port of 0 means any free port.`
 
 export class UsageError extends Error {}
+
+/** What each port serves, for messages. */
+const SERVES: Record<keyof SandboxPorts, string> = {
+  page: 'the page',
+  integration: "the integration's server",
+  hubspot: 'the HubSpot emulator',
+  botpress: 'the Botpress emulator',
+}
+
+/** Whether something already listens on the port (the integration's server takes it on every interface). */
+function isTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer()
+    probe.once('error', () => resolve(true))
+    probe.listen(port, () => probe.close(() => resolve(false)))
+  })
+}
+
+/**
+ * Checked before anything starts, so a taken port is the first thing `npm start` says, with the flags that get
+ * around it; undefined when every port is free (or chosen by the system).
+ */
+export async function takenPortMessage(ports: SandboxPorts): Promise<string | undefined> {
+  for (const { key, flag } of SETTINGS) {
+    const port = ports[key]
+    if (port === 0 || !(await isTaken(port))) continue
+    return [
+      `Port ${port} (${SERVES[key]}) is already in use: another sandbox may still be running.`,
+      `Stop it, or start on free ports chosen by the system: npm start -- --random-ports`,
+      `or pick this port yourself: npm start -- ${flag} ${port + 10}`,
+    ].join('\n')
+  }
+  return undefined
+}
 
 function parsePort(raw: string | undefined, source: string): number {
   const port = Number(raw)

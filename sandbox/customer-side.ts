@@ -37,6 +37,8 @@ export type EscalationForm = {
   contact?: string
   description?: string
   priority?: 'LOW' | 'MEDIUM' | 'HIGH' | 'URGENT'
+  /** The card's Extra configuration "Customer email": names a customer the plugin linked without one. */
+  customerEmail?: string
 }
 
 /** The open session, as the plugin records it. */
@@ -47,16 +49,24 @@ export type SessionView = {
   agentName?: string
 }
 
-export type CustomerView = {
+export type CustomerView = CustomerProfile & {
+  entries: ChatEntry[]
+  session?: SessionView
+  /**
+   * How HubSpot knows the customer once the plugin linked them to the integration's user (`email:…`, `phone:…`,
+   * `visitor:…`): the plugin links a customer once, so a later card's email or phone does not change it.
+   */
+  linkedAs?: string
+}
+
+export type CustomerProfile = {
   id: string
   name: string
   /** What the page pre-fills as the card's email for this customer. */
   defaultContact: string
-  entries: ChatEntry[]
-  session?: SessionView
+  /** The rest of the card the page pre-fills, the first time. */
+  card?: { title?: string; priority?: EscalationForm['priority']; description?: string }
 }
-
-export type CustomerProfile = { id: string; name: string; defaultContact: string }
 
 type Deps = {
   plugin: HitlPluginModel
@@ -111,7 +121,17 @@ export class CustomerSide {
       }
     })
     const entries = [...messages, ...this.notices].sort((a, b) => a.at.localeCompare(b.at))
-    return { ...this.profile, entries: structuredClone(entries), session: this.session }
+    const linkedAs = this.linkedIdentity()
+    return { ...this.profile, entries: structuredClone(entries), session: this.session, ...(linkedAs && { linkedAs }) }
+  }
+
+  /** The identity tag of the integration's user the plugin linked this customer to (the plugin tags `<alias>#downstream`). */
+  private linkedIdentity(): string | undefined {
+    const { botpress } = this.deps
+    const tags = botpress.getUser(this.chat.userId)?.tags ?? {}
+    const downstream = Object.entries(tags).find(([name]) => name.endsWith('#downstream'))?.[1]
+    const linked = downstream ? botpress.getUser(downstream)?.tags : undefined
+    return Object.entries(linked ?? {}).find(([name]) => name === 'identity' || name.endsWith(':identity'))?.[1]
   }
 
   /** A message from the customer: the plugin relays it during a session, else the bot answers. */
@@ -147,7 +167,13 @@ export class CustomerSide {
           title: form.title,
           description: form.description || undefined,
           userEmail: form.contact || undefined,
-          hitlSession: form.priority ? { priority: form.priority } : undefined,
+          hitlSession:
+            form.priority || form.customerEmail
+              ? {
+                  ...(form.priority && { priority: form.priority }),
+                  ...(form.customerEmail && { email: form.customerEmail }),
+                }
+              : undefined,
         },
         this.deps.startHooks,
       )

@@ -3,7 +3,7 @@
  * own HTTP server) and the page, prints the page's URL, and stops everything on Ctrl-C.
  */
 import { captureConsole } from './console-capture'
-import { resolvePorts, USAGE, UsageError } from './config'
+import { resolvePorts, takenPortMessage, USAGE, UsageError } from './config'
 import { startSandbox } from './sandbox'
 
 const started = Date.now()
@@ -15,10 +15,16 @@ async function main(): Promise<void> {
     return
   }
   const ports = resolvePorts(argv, process.env)
-  const logs = captureConsole('print')
+  const taken = await takenPortMessage(ports)
+  if (taken) {
+    process.stderr.write(`${taken}\n`)
+    process.exit(1)
+  }
+  // Kept until the sandbox runs: a failed start says why first, and a good one prints its ports first.
+  const logs = captureConsole('keep')
   const sandbox = await startSandbox(ports).catch((error: unknown) => {
     logs.restore()
-    throw error
+    throw Object.assign(error instanceof Error ? error : new Error(String(error)), { log: logs.lines })
   })
   const { urls } = sandbox.backend
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
@@ -37,6 +43,8 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   )
+  // The SDK announces the port it was asked for, 0 with --random-ports; the real one is printed above.
+  logs.startPrinting((line) => !/^Listening on port \d+$/.test(line))
 
   let stopping = false
   const stop = (signal: string) => {
@@ -65,10 +73,15 @@ main().catch((error: unknown) => {
     process.stderr.write(`${error.message}\n\n${USAGE}\n`)
     process.exit(2)
   }
-  const code = (error as { code?: string }).code
-  const hint = code === 'EADDRINUSE' ? ' (a port is taken: see `npm start -- --help` to choose others)' : ''
+  const { code, log } = error as { code?: string; log?: string[] }
+  const hint =
+    code === 'EADDRINUSE'
+      ? '\nA port was taken as the sandbox started: try again, or use npm start -- --random-ports (see --help).'
+      : ''
   process.stderr.write(
-    `The sandbox could not start${hint}: ${error instanceof Error ? error.message : String(error)}\n`,
+    `The sandbox could not start: ${error instanceof Error ? error.message : String(error)}${hint}\n`,
   )
+  if (log?.length)
+    process.stderr.write(`\nThe integration's log until then:\n${log.map((line) => `  ${line}`).join('\n')}\n`)
   process.exit(1)
 })

@@ -13,12 +13,24 @@ import { InboxSide } from './inbox-side'
 import { pluginPort } from './integration-client'
 import { MediaStore } from './media-store'
 import { startBackend, type Backend } from './servers'
-import { startPageServer } from './web-server'
+import { avatarPath, startPageServer } from './web-server'
 import { WebhookSender } from './webhooks'
 
-/** Two customers, so two sessions can run side by side; the second gives no email (an anonymous visitor). */
+/**
+ * Two customers, so two sessions can run side by side; the second gives no email (an anonymous visitor). Ada's
+ * card comes filled in, so a first try is one click.
+ */
 export const CUSTOMERS: CustomerProfile[] = [
-  { id: 'ada', name: 'Ada Lovelace', defaultContact: 'ada@example.com' },
+  {
+    id: 'ada',
+    name: 'Ada Lovelace',
+    defaultContact: 'ada@example.com',
+    card: {
+      title: 'Parcel never arrived',
+      priority: 'HIGH',
+      description: 'The customer says the parcel for order 1234 never arrived.',
+    },
+  },
   { id: 'grace', name: 'Grace Hopper', defaultContact: '' },
 ]
 
@@ -64,6 +76,8 @@ export async function startSandbox(ports: SandboxPorts): Promise<Sandbox> {
     const page = await startPageServer(ports.page, { customers, inbox, crm, media, activity })
     // The integration downloads customer media from here, so the loopback address, not the name.
     media.baseUrl = page.loopbackUrl
+    // The emulator's agents have pictures on a made-up host; the page serves them, so a browser loads them offline.
+    for (const agent of backend.hubspot.portal().agents) agent.avatar = new URL(avatarPath(agent.userId), page.url).href
     return {
       pageUrl: page.url,
       backend,

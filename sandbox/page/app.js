@@ -1,4 +1,4 @@
-/* global document, window, fetch, FileReader, DOMParser, Node, ResizeObserver, setTimeout, clearTimeout */
+/* global document, window, fetch, FileReader, DOMParser, Node, NodeFilter, ResizeObserver, setTimeout, clearTimeout, localStorage */
 // The sandbox page. It renders `GET /api/state` (polled) and turns each button into one POST of the sandbox's
 // JSON API; it never talks to the emulators or the integration itself.
 
@@ -7,11 +7,35 @@ const ERROR_MS = 8000
 
 const $ = (id) => document.getElementById(id)
 
+/** What the page remembers across reloads: who you are in the inbox, which customer you play, the CRM panel. */
+const STORAGE_KEY = 'hubspot-inbox-hitl.sandbox'
+const stored = (() => {
+  try {
+    return JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') ?? {}
+  } catch {
+    return {}
+  }
+})()
+
+function remember() {
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ me: ui.me, customer: ui.customer, crmOpen: ui.crmOpen }))
+  } catch {
+    // Storage may be off (private window): the page still works, it just forgets on reload.
+  }
+}
+
 const ui = {
   /** The customer whose chat the customer pane shows (their id). */
-  customer: null,
+  customer: stored.customer ?? null,
   selectedThread: null,
-  me: null,
+  me: stored.me ?? null,
+  /** Whether the CRM panel is open where the window is too narrow to show it beside the thread. */
+  crmOpen: stored.crmOpen === true,
+  /** Each customer's escalation form and unsent message, so one customer's card never carries over to another. */
+  drafts: new Map(),
+  /** What the sandbox accepts, from its state: the upload limit in bytes. */
+  limits: { uploadBytes: Infinity },
   /** JSON of what each part of the page last rendered, so a poll that changed nothing touches no DOM. */
   rendered: {},
 }
@@ -30,6 +54,70 @@ function el(tag, props = {}, ...children) {
   node.append(...children.flat().filter((child) => child !== undefined && child !== null && child !== false))
   return node
 }
+
+// ---- Icons: drawn inline, so they show whatever fonts the machine has (emoji fonts are often missing) -------
+
+const ICONS = {
+  file: '<path d="M20.5 11.5 12 20a5 5 0 0 1-7-7l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4L15 7.5"/>',
+  image: '<rect x="3" y="4" width="18" height="16" rx="2"/><circle cx="9" cy="10" r="2"/><path d="m21 17-5-5-9 8"/>',
+  audio: '<path d="M11 5 6 9H3v6h3l5 4z"/><path d="M15.5 8.5a5 5 0 0 1 0 7M18.5 5.5a9 9 0 0 1 0 13"/>',
+  video: '<rect x="3" y="6" width="13" height="12" rx="2"/><path d="m16 10 5-3v10l-5-3z"/>',
+  location: '<path d="M12 21s-7-6-7-11.5a7 7 0 0 1 14 0C19 15 12 21 12 21z"/><circle cx="12" cy="9.5" r="2.5"/>',
+  card: '<rect x="3" y="5" width="18" height="14" rx="2"/><path d="M3 10h18"/>',
+  carousel: '<rect x="7" y="5" width="10" height="14" rx="2"/><path d="M3 7v10M21 7v10"/>',
+  choice: '<circle cx="12" cy="12" r="8"/><circle cx="12" cy="12" r="3" fill="currentColor"/>',
+  dropdown: '<rect x="3" y="6" width="18" height="12" rx="2"/><path d="m9 11 3 3 3-3"/>',
+  bot: '<rect x="4" y="8" width="16" height="11" rx="3"/><path d="M12 4v4M9 13v1M15 13v1"/>',
+  check: '<path d="m5 12 5 5 9-10"/>',
+  warning: '<path d="M12 3 2 20h20z"/><path d="M12 10v4M12 17v.5"/>',
+}
+
+/** An inline icon; `label` names it for screen readers when it stands for a word. */
+function icon(name, label) {
+  const node = el('span', {
+    className: 'icon',
+    ...(label ? { role: 'img', 'aria-label': label } : { 'aria-hidden': 'true' }),
+  })
+  node.innerHTML =
+    '<svg viewBox="0 0 24 24" width="1em" height="1em" fill="none" stroke="currentColor" stroke-width="2" ' +
+    `stroke-linecap="round" stroke-linejoin="round">${ICONS[name]}</svg>`
+  return node
+}
+
+/** The emoji the integration writes into HubSpot messages and notes (src/render), and the icon each one stands for. */
+const EMOJI_ICONS = new Map([
+  ['🖼', ['image', 'image']],
+  ['🔊', ['audio', 'audio']],
+  ['🎬', ['video', 'video']],
+  ['📎', ['file', 'file']],
+  ['📍', ['location', 'location']],
+  ['🃏', ['card', 'card']],
+  ['🎠', ['carousel', 'carousel']],
+  ['🔘', ['choice', 'choices']],
+  ['🔽', ['dropdown', 'dropdown']],
+  ['🤖', ['bot', 'bot']],
+])
+const EMOJI = /(🖼\uFE0F?|🔊|🎬|📎|📍|🃏|🎠|🔘|🔽|🤖)/u
+
+/** Replaces those emoji in the text under `root` with drawn icons (HubSpot's own UI shows them with the agent's fonts). */
+function drawEmoji(root) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+  const texts = []
+  while (walker.nextNode()) if (EMOJI.test(walker.currentNode.textContent)) texts.push(walker.currentNode)
+  for (const text of texts) {
+    const parts = text.textContent.split(EMOJI)
+    text.replaceWith(
+      ...parts.map((part, index) => {
+        if (index % 2 === 0) return part
+        const [name, label] = EMOJI_ICONS.get(part.replace('\uFE0F', ''))
+        return icon(name, label)
+      }),
+    )
+  }
+  return root
+}
+
+document.querySelectorAll('.icon-slot').forEach((slot) => slot.replaceWith(icon(slot.dataset.icon)))
 
 const time = (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
 
@@ -109,6 +197,11 @@ const KEEP_TAGS = new Set(['P', 'BR', 'B', 'STRONG', 'I', 'EM', 'U', 'S', 'A', '
 const KEEP_MORE = new Set(['CODE', 'PRE', 'DIV', 'SPAN', 'H1', 'H2', 'H3', 'IMG'])
 const DROP_TAGS = new Set(['SCRIPT', 'STYLE', 'IFRAME', 'OBJECT', 'EMBED', 'TEMPLATE', 'NOSCRIPT', 'SVG', 'MATH'])
 
+/** HubSpot's record pages (contacts 0-1, tickets 0-5), which the integration links to from the thread and notes. */
+const RECORD_URL = /^https:\/\/app\.hubspot\.com\/contacts\/\d+\/record\/(0-1|0-5)\/\d+/
+const crmRecordOf = (href) => ({ '0-1': 'contact', '0-5': 'ticket' })[RECORD_URL.exec(href)?.[1]]
+const CRM_LINK_TITLE = "Opens the sandbox's CRM panel (in a real account, the record in HubSpot)"
+
 /** HubSpot rich text, as the inbox shows it: formatting and http(s) links kept, anything active dropped. */
 function sanitizedHtml(html) {
   const source = new DOMParser().parseFromString(html, 'text/html').body
@@ -123,7 +216,11 @@ function sanitizedHtml(html) {
       const clean = document.createElement(node.tagName)
       const href = node.getAttribute('href') ?? ''
       const src = node.getAttribute('src') ?? ''
-      if (node.tagName === 'A' && /^https?:/i.test(href))
+      const record = node.tagName === 'A' && crmRecordOf(href)
+      if (record) {
+        Object.assign(clean, { href: '#crm', title: CRM_LINK_TITLE })
+        clean.dataset.crmLink = record
+      } else if (node.tagName === 'A' && /^https?:/i.test(href))
         Object.assign(clean, { href, target: '_blank', rel: 'noopener' })
       if (node.tagName === 'IMG' && !/^https?:/i.test(src)) continue
       if (node.tagName === 'IMG') clean.src = src
@@ -232,7 +329,12 @@ function messageContent(type, payload) {
     case 'video':
       return el('video', { controls: true, src: payload.videoUrl, width: '220' })
     case 'file':
-      return el('a', { href: payload.fileUrl, target: '_blank', rel: 'noopener' }, `📎 ${payload.title ?? 'File'}`)
+      return el(
+        'a',
+        { href: payload.fileUrl, target: '_blank', rel: 'noopener', className: 'file-link' },
+        icon('file'),
+        payload.title ?? 'File',
+      )
     case 'choice':
       return el(
         'div',
@@ -281,7 +383,8 @@ function chatEntry(entry) {
         el(
           'div',
           { className: `delivery ${delivery.ok ? '' : 'failed'}` },
-          `${delivery.ok ? '✓' : '⚠'} ${delivery.detail}`,
+          icon(delivery.ok ? 'check' : 'warning'),
+          ` ${delivery.detail}`,
         ),
     ),
   )
@@ -291,8 +394,9 @@ const STATUS_TEXT = { assigned: (session) => `With ${session.agentName}`, waitin
 const statusText = (session) => (session ? STATUS_TEXT[session.status](session) : 'Chatting with the bot')
 
 /** One tab per customer, each with its own chat and session; the pane shows the selected one. */
-function renderCustomers(customers) {
-  ui.customer = ui.customer ?? customers[0]?.id ?? null
+function renderCustomers(customers, threads) {
+  if (!customers.some((customer) => customer.id === ui.customer)) ui.customer = customers[0]?.id ?? null
+  if (!ui.drafts.has(ui.customer)) showDraft(customers.find((customer) => customer.id === ui.customer))
   const tabs = customers.map(({ id, name, session }) => ({
     id,
     name,
@@ -310,33 +414,109 @@ function renderCustomers(customers) {
             className: 'customer-tab',
             'aria-selected': String(tab.id === ui.customer),
             dataset: { customer: tab.id },
-            onclick: () => selectCustomer(tab.id, customers),
+            onclick: () => selectCustomer(tab.id, customers, threads),
           },
-          tab.name,
+          el('span', { className: 'tab-name' }, tab.name),
           el('span', { className: `badge ${tab.status}` }, tab.text),
         ),
       ),
     ),
   )
   const selected = customers.find((customer) => customer.id === ui.customer)
-  if (selected) renderCustomer(selected)
+  if (selected) renderCustomer(selected, threads)
 }
 
-function selectCustomer(id, customers) {
+const FORM_FIELDS = ['contact', 'title', 'priority', 'description', 'customerEmail']
+
+/** The customer's own escalation form and unsent message; the first time, their card as the sandbox fills it in. */
+function draftOf(customer) {
+  if (!ui.drafts.has(customer.id))
+    ui.drafts.set(customer.id, {
+      form: {
+        contact: customer.defaultContact ?? '',
+        title: customer.card?.title ?? '',
+        priority: customer.card?.priority ?? '',
+        description: customer.card?.description ?? '',
+        customerEmail: '',
+      },
+      message: '',
+    })
+  return ui.drafts.get(customer.id)
+}
+
+function showDraft(customer) {
+  if (!customer) return
+  const { form, message } = draftOf(customer)
+  const fields = $('escalate-form').elements
+  for (const name of FORM_FIELDS) fields[name].value = form[name]
+  $('say-text').value = message
+}
+
+function keepDraft(customerId) {
+  const draft = ui.drafts.get(customerId)
+  if (!draft) return
+  const fields = $('escalate-form').elements
+  for (const name of FORM_FIELDS) draft.form[name] = fields[name].value
+  draft.message = $('say-text').value
+}
+
+function selectCustomer(id, customers, threads) {
   if (id === ui.customer) return
+  keepDraft(ui.customer)
   ui.customer = id
+  remember()
   ui.rendered.chat = undefined
   ui.rendered.session = undefined
-  $('escalate-form').elements.contact.value = customers.find((customer) => customer.id === id)?.defaultContact ?? ''
-  renderCustomers(customers)
+  showDraft(customers.find((customer) => customer.id === id))
+  renderCustomers(customers, threads)
 }
 
-function renderCustomer({ entries, session }) {
+/** `email:ada@example.com` → ada@example.com; an anonymous visitor has no address to show. */
+const linkedAddress = (identity) => (/^(email|phone):/.test(identity ?? '') ? identity.replace(/^\w+:/, '') : null)
+
+/**
+ * The plugin links a customer to the integration's user once, at the first escalation: a later card's email or
+ * phone does not change how HubSpot knows them. Said where the user types it.
+ */
+function contactHint({ name, linkedAs }) {
+  if (!linkedAs) return null
+  const address = linkedAddress(linkedAs)
+  return address
+    ? `${name} is linked as ${address} since the first escalation: the HITL plugin links a customer once, so ` +
+        'another email or phone here is not used.'
+    : `${name} is linked without an email or phone since the first escalation: the HITL plugin links a customer ` +
+        'once, so "Email or phone" is not used now; "Customer email" (the card\'s Extra configuration) names them.'
+}
+
+/**
+ * The plugin knows the session's agent from what the integration told it: it keeps the previous session's agent
+ * until another is assigned, and an Unassign does not clear it, so HubSpot can show someone else.
+ */
+function agentHint(session, threads) {
+  if (session?.status !== 'assigned') return null
+  const thread = threads.find((candidate) => candidate.id === session.threadId)
+  const inHubSpot = thread?.assigneeName ?? null
+  if (!thread || inHubSpot === session.agentName) return null
+  return (
+    `HubSpot shows ${inHubSpot ?? 'nobody'} as the assignee. The HITL plugin keeps the agent it last heard of ` +
+    '(from a previous session, or before an Unassign) until another agent is assigned.'
+  )
+}
+
+function showHint(id, text) {
+  $(id).textContent = text ?? ''
+  $(id).hidden = !text
+}
+
+function renderCustomer(customer, threads) {
+  const { entries, session } = customer
   renderIfChanged('chat', entries, () => {
     const chat = $('chat')
     chat.replaceChildren(...entries.map(chatEntry))
     pinToBottom(chat)
   })
+  showHint('contact-hint', contactHint(customer))
+  showHint('agent-hint', agentHint(session, threads))
   renderIfChanged('session', session ?? null, () => {
     const badge = $('session-status')
     const status = session?.status ?? 'bot'
@@ -377,7 +557,7 @@ function renderRouting(agents, routing) {
 
 function renderAgents(agents) {
   renderIfChanged('agents', agents, () => {
-    ui.me = ui.me ?? agents[0]?.actorId ?? null
+    if (!agents.some((agent) => agent.actorId === ui.me)) ui.me = agents[0]?.actorId ?? null
     $('me').replaceChildren(
       ...agents.map((agent) => el('option', { value: agent.actorId, selected: agent.actorId === ui.me }, agent.name)),
     )
@@ -407,7 +587,7 @@ function renderThreads(threads) {
             el('strong', {}, thread.contact.split(' · ')[0]),
             el('span', { className: `badge ${thread.status.toLowerCase()}` }, thread.status),
           ),
-          el('div', { className: 'preview' }, thread.preview || '…'),
+          drawEmoji(el('div', { className: 'preview' }, thread.preview || '…')),
           el('div', { className: 'muted small' }, `${thread.assigneeName ?? 'Unassigned'} · ${thread.inboxName}`),
         ),
       ),
@@ -420,7 +600,7 @@ function attachmentLink(attachment) {
   return el(
     'a',
     { href: attachment.url, target: '_blank', rel: 'noopener', title: attachment.name, className: 'attachment' },
-    image ? el('img', { src: attachment.url, alt: attachment.name }) : `📎 ${attachment.name}`,
+    image ? el('img', { src: attachment.url, alt: attachment.name }) : [icon('file'), attachment.name],
   )
 }
 
@@ -442,7 +622,7 @@ function threadItem(item) {
         status && el('span', { className: `status-${status.toLowerCase()}` }, ` · ${status}`),
       ),
     ),
-    el('div', { className: 'body' }, item.richText ? sanitizedHtml(item.richText) : el('p', {}, item.text)),
+    drawEmoji(el('div', { className: 'body' }, item.richText ? sanitizedHtml(item.richText) : el('p', {}, item.text))),
     item.attachments.length > 0 && el('div', { className: 'attachments' }, item.attachments.map(attachmentLink)),
     status === 'FAILED' && el('div', { className: 'status-failed small' }, `Not delivered: ${item.statusDetail ?? ''}`),
   )
@@ -597,12 +777,12 @@ function crmTicket(ticket) {
 }
 
 function crmNote(note) {
-  const full = sanitizedHtml(note.body)
+  const full = drawEmoji(sanitizedHtml(note.body))
   const text = textOf(full)
   const long = text.length > NOTE_EXCERPT_CHARS
   // Cut at the last word boundary before the limit.
   const cut = text.slice(0, NOTE_EXCERPT_CHARS).replace(/\s+\S*$/, '')
-  const excerpt = el('p', { className: 'excerpt' }, long ? `${cut}…` : text || '(empty note)')
+  const excerpt = drawEmoji(el('p', { className: 'excerpt' }, long ? `${cut}…` : text || '(empty note)'))
   const item = el(
     'li',
     { className: 'note', dataset: { note: note.id } },
@@ -660,7 +840,8 @@ async function refresh() {
   const query = ui.selectedThread ? `?thread=${encodeURIComponent(ui.selectedThread)}` : ''
   try {
     const state = await fetch(`/api/state${query}`).then((response) => response.json())
-    renderCustomers(state.customers)
+    ui.limits = state.limits
+    renderCustomers(state.customers, state.inbox.threads)
     renderRouting(state.inbox.agents, state.inbox.routing)
     renderAgents(state.inbox.agents)
     renderThreads(state.inbox.threads)
@@ -692,6 +873,7 @@ function wireCustomer() {
   $('say-file').addEventListener('change', (event) => {
     const file = event.target.files[0]
     if (!file) return
+    if (tooLarge('customer', file)) return void (event.target.value = '')
     act('customer', [], async () => {
       const upload = await readFile(file)
       event.target.value = ''
@@ -702,6 +884,8 @@ function wireCustomer() {
   $('escalate-form').addEventListener('submit', (event) => {
     event.preventDefault()
     const form = Object.fromEntries(new window.FormData(event.target))
+    if (!form.title.trim())
+      return showError('customer', new Error('Give the handoff a title: the agent sees it first.'))
     act('customer', [$('escalate')], () => post('/api/customer/escalate', { ...form, customer: ui.customer }))
   })
   $('end-session').addEventListener('click', () =>
@@ -730,8 +914,48 @@ function composerHtml(editor) {
   return blocks.join('')
 }
 
+/** Refuses a file above the sandbox's limit at once, naming the limit, instead of uploading it to be refused. */
+function tooLarge(pane, file) {
+  if (file.size <= ui.limits.uploadBytes) return false
+  const mb = (bytes) => `${(bytes / 1_000_000).toFixed(1).replace(/\.0$/, '')} MB`
+  showError(
+    pane,
+    new Error(
+      `${file.name} is ${mb(file.size)}: the sandbox takes files up to ${mb(ui.limits.uploadBytes)}. Pick a smaller file.`,
+    ),
+  )
+  return true
+}
+
+/** The CRM panel beside the thread; where the window is narrow it folds, and record links open it. */
+function showCrm(open) {
+  ui.crmOpen = open
+  remember()
+  $('crm').classList.toggle('open', open)
+  $('crm-toggle').setAttribute('aria-expanded', String(open))
+}
+
+function wireCrm() {
+  showCrm(ui.crmOpen)
+  $('crm-toggle').addEventListener('click', () => showCrm(!ui.crmOpen))
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest?.('a[data-crm-link]')
+    if (!link) return
+    event.preventDefault()
+    showCrm(true)
+    const section = document.querySelector(`#crm-slot [data-crm="${link.dataset.crmLink}"]`) ?? $('crm')
+    section.scrollIntoView({ block: 'nearest' })
+    section.classList.remove('flash')
+    void section.offsetWidth
+    section.classList.add('flash')
+  })
+}
+
 function wireInbox() {
-  $('me').addEventListener('change', (event) => (ui.me = event.target.value))
+  $('me').addEventListener('change', (event) => {
+    ui.me = event.target.value
+    remember()
+  })
   $('routing').addEventListener('change', (event) =>
     act('inbox', [$('routing')], () => post('/api/inbox/routing', { actorId: event.target.value || null })),
   )
@@ -768,6 +992,10 @@ function wireInbox() {
     const text = editor.innerText.trim()
     const commenting = form.elements.mode.value === 'comment'
     const file = $('reply-file').files[0]
+    if (!commenting && !text && !file)
+      return showError('inbox', new Error('Write a reply or attach a file, then Send.'))
+    if (commenting && !text) return showError('inbox', new Error('Write the comment first, then Send.'))
+    if (!commenting && file && tooLarge('inbox', file)) return
     act('inbox', [$('reply-send')], async () => {
       if (commenting) await post('/api/inbox/comment', { threadId: ui.selectedThread, actorId: ui.me, text })
       else
@@ -787,5 +1015,6 @@ function wireInbox() {
 
 wireCustomer()
 wireInbox()
+wireCrm()
 poll()
 window.addEventListener('beforeunload', () => clearTimeout(pollTimer))
