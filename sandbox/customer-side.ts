@@ -125,13 +125,21 @@ export class CustomerSide {
     return { ...this.profile, entries: structuredClone(entries), session: this.session, ...(linkedAs && { linkedAs }) }
   }
 
-  /** The identity tag of the integration's user the plugin linked this customer to (the plugin tags `<alias>#downstream`). */
+  /**
+   * How the integration's user the plugin linked this customer to (the plugin tags `<alias>#downstream`) is known:
+   * its email or phone tag (a card's Customer email can add one later), else its identity tag.
+   */
   private linkedIdentity(): string | undefined {
     const { botpress } = this.deps
-    const tags = botpress.getUser(this.chat.userId)?.tags ?? {}
-    const downstream = Object.entries(tags).find(([name]) => name.endsWith('#downstream'))?.[1]
+    const tagOf = (tags: Record<string, string> | undefined, name: string) =>
+      Object.entries(tags ?? {}).find(
+        ([key]) => key === name || key.endsWith(`:${name}`) || key.endsWith(`#${name}`),
+      )?.[1]
+    const downstream = tagOf(botpress.getUser(this.chat.userId)?.tags, 'downstream')
     const linked = downstream ? botpress.getUser(downstream)?.tags : undefined
-    return Object.entries(linked ?? {}).find(([name]) => name === 'identity' || name.endsWith(':identity'))?.[1]
+    const email = tagOf(linked, 'email')
+    const phone = tagOf(linked, 'phone')
+    return email ? `email:${email}` : phone ? `phone:${phone}` : tagOf(linked, 'identity')
   }
 
   /** A message from the customer: the plugin relays it during a session, else the bot answers. */
