@@ -13,8 +13,11 @@ export type ParsedBody =
 export type RouteAuth =
   /** OAuth access token of an installed portal; the token needs at least one of `anyOfScopes`. */
   | { kind: 'bearer'; anyOfScopes: readonly string[] }
-  /** Developer API key; the app id comes from the `appId` query (custom channels) or the path (webhooks). */
-  | { kind: 'hapikey'; appIdFrom: 'query' | 'path' }
+  /**
+   * Developer API key; the app id comes from the `appId` query (custom channels) or the path (webhooks). With
+   * `orBearerScopes`, an OAuth token with one of those scopes is taken instead of the key.
+   */
+  | { kind: 'hapikey'; appIdFrom: 'query' | 'path'; orBearerScopes?: readonly string[] }
   | { kind: 'none' }
 
 export type RouteContext = {
