@@ -15,7 +15,13 @@ describe('app webhook settings', () => {
     expect(before.body.category).toBe('OBJECT_NOT_FOUND')
     const put = await api(hub.emulator, 'PUT', SETTINGS, { ...DEV, json: settingsBody })
     expect(put.status).toBe(200)
-    expect(put.body).toEqual({ ...settingsBody, createdAt: expect.any(String), updatedAt: expect.any(String) })
+    // A `period` sent as HubSpot once required is taken, but SettingsResponse has none to answer.
+    expect(put.body).toEqual({
+      targetUrl: settingsBody.targetUrl,
+      throttling: { maxConcurrentRequests: 10 },
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    })
     expect((await api(hub.emulator, 'GET', SETTINGS, DEV)).body.targetUrl).toBe(settingsBody.targetUrl)
     expect(hub.emulator.webhookSettings()?.throttling.maxConcurrentRequests).toBe(10)
   })

@@ -38,13 +38,14 @@ function putSettings({ store, body }: RouteContext): Response {
   const max = throttling ? check.number(throttling, 'maxConcurrentRequests', 'throttling') : undefined
   if (max !== undefined && (!Number.isInteger(max) || max < 1))
     check.invalid('throttling.maxConcurrentRequests', 'must be a positive integer')
-  // ThrottlingSettings has only maxConcurrentRequests; `period` appears in the spec's examples alone.
-  const period = throttling ? check.enumValue(throttling, 'period', THROTTLING_PERIODS, 'throttling', false) : undefined
+  // ThrottlingSettings has only maxConcurrentRequests; `period` appears in the v3 spec's example alone, so it is
+  // still checked when sent (as HubSpot once required it) but neither needed nor kept.
+  if (throttling) check.enumValue(throttling, 'period', THROTTLING_PERIODS, 'throttling', false)
   check.throwIfAny()
   const now = store.isoNow()
   store.webhookSettings = {
     targetUrl: targetUrl as string,
-    throttling: { maxConcurrentRequests: max as number, ...(period !== undefined ? { period } : {}) },
+    throttling: { maxConcurrentRequests: max as number },
     createdAt: store.webhookSettings?.createdAt ?? now,
     updatedAt: now,
   }
