@@ -97,6 +97,15 @@ export class HubSpotEmulator {
     return this.store.defaultHubId
   }
 
+  /** Every route served, as method and path pattern (`:name` for a path parameter); match with `matchRoute`. */
+  get routeTable(): { name: string; method: Route['method']; path: string }[] {
+    return this.routes.map((route) => ({
+      name: typeof route.name === 'string' ? route.name : 'token',
+      method: route.method,
+      path: route.path,
+    }))
+  }
+
   async handle(request: Request): Promise<Response> {
     const url = new URL(request.url)
     this.store.lastRequestOrigin = url.origin
@@ -145,7 +154,7 @@ export class HubSpotEmulator {
     request: Request,
     url: URL,
     body: ParsedBody,
-    match: ReturnType<typeof matchRoute>,
+    match: ReturnType<typeof matchRoute<Route>>,
   ): Promise<Response> {
     try {
       // Unknown calls fail fast with a 404, so a wrong path in our client shows up immediately.

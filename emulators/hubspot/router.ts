@@ -41,11 +41,11 @@ export type Route = {
   handle(ctx: RouteContext): Response | Promise<Response>
 }
 
-export function matchRoute(
-  routes: Route[],
+export function matchRoute<R extends Pick<Route, 'method' | 'path'>>(
+  routes: readonly R[],
   method: string,
   pathname: string,
-): { route: Route; params: Record<string, string> } | undefined {
+): { route: R; params: Record<string, string> } | undefined {
   const segments = pathname.replace(/\/+$/, '').split('/')
   for (const route of routes) {
     if (route.method !== method) continue
