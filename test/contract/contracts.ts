@@ -18,74 +18,74 @@ const PROP = 'CRM/Properties/Rollouts/145899/v3/properties.json'
 const OWN = 'CRM/Crm Owners/Rollouts/146888/v3/crmOwners.json'
 
 const CHANNELS = '/conversations/v3/custom-channels'
+const SPEC_LIST = '/conversations/custom-channels/v3'
 const THREADS = '/conversations/v3/conversations/threads'
 
-const oauthContracts = (base: string): Record<string, Contract> => ({
-  [`POST ${base}/token`]: {
-    spec: OAUTH,
-    operation: 'POST /oauth/2026-03/token',
-    status: 200,
-    body: spec.accessTokenResponse,
-  },
-  [`POST ${base}/token/introspect`]: {
-    spec: OAUTH,
-    operation: 'POST /oauth/2026-03/token/introspect',
-    status: 200,
-    body: spec.tokenInfo,
-  },
-  // The spec documents no success body for revoke.
-  [`POST ${base}/token/revoke`]: {
-    spec: OAUTH,
-    operation: 'POST /oauth/2026-03/token/revoke',
-    status: 200,
-    body: spec.noBody,
-  },
+/** A route at the spec's own path (`{param}` there, `:param` in the emulator). */
+const at = (
+  file: string,
+  method: string,
+  path: string,
+  status: number | number[],
+  body: z.ZodTypeAny,
+): Record<string, Contract> => ({
+  [`${method} ${path.replace(/\{(\w+)\}/g, ':$1')}`]: { spec: file, operation: `${method} ${path}`, status, body },
 })
 
+/** The emulator also answers the 2026-03 OAuth operations at `/oauth/v3`, which the spec's operation ids name. */
+const oauthContracts = (base: string): Record<string, Contract> => ({
+  ...at(OAUTH, 'POST', `${base}/token`, 200, spec.accessTokenResponse),
+  ...at(OAUTH, 'POST', `${base}/token/introspect`, 200, spec.tokenInfo),
+  // The spec documents no success body for revoke.
+  ...at(OAUTH, 'POST', `${base}/token/revoke`, 200, spec.noBody),
+})
+
+/** List and create at the guide's path follow the spec's operations at `/conversations/custom-channels/v3`. */
 const channelListContracts = (path: string): Record<string, Contract> => ({
-  [`GET ${path}`]: {
-    spec: CC,
-    operation: 'GET /conversations/custom-channels/v3',
-    status: 200,
-    body: spec.channelList,
-  },
-  [`POST ${path}`]: { spec: CC, operation: 'POST /conversations/custom-channels/v3', status: 201, body: spec.channel },
+  [`GET ${path}`]: { spec: CC, operation: `GET ${SPEC_LIST}`, status: 200, body: spec.channelList },
+  [`POST ${path}`]: { spec: CC, operation: `POST ${SPEC_LIST}`, status: 201, body: spec.channel },
 })
 
 /** The two forms document the same schemas; `active` on create is required only in the date-versioned one. */
-const appWebhookContracts = (pattern: string, file: string, documented: string): Record<string, Contract> => {
-  const at = (method: string, rest: string, status: number, body: z.ZodTypeAny): Record<string, Contract> => ({
-    [`${method} ${pattern}${rest}`]: { spec: file, operation: `${method} ${documented}${rest}`, status, body },
-  })
-  return {
-    ...at('GET', '/settings', 200, spec.webhookSettings),
-    ...at('PUT', '/settings', 200, spec.webhookSettings),
-    ...at('DELETE', '/settings', 204, spec.noBody),
-    ...at('GET', '/subscriptions', 200, spec.subscriptionList),
-    ...at('POST', '/subscriptions', 201, spec.subscription),
-    ...at('POST', '/subscriptions/batch/update', 200, spec.subscriptionBatch),
-    ...at('PATCH', '/subscriptions/:subscriptionId', 200, spec.subscription),
-    ...at('DELETE', '/subscriptions/:subscriptionId', 204, spec.noBody),
-  }
-}
+const appWebhookContracts = (file: string, base: string): Record<string, Contract> => ({
+  ...at(file, 'GET', `${base}/settings`, 200, spec.webhookSettings),
+  ...at(file, 'PUT', `${base}/settings`, 200, spec.webhookSettings),
+  ...at(file, 'DELETE', `${base}/settings`, 204, spec.noBody),
+  ...at(file, 'GET', `${base}/subscriptions`, 200, spec.subscriptionList),
+  ...at(file, 'POST', `${base}/subscriptions`, 201, spec.subscription),
+  ...at(file, 'POST', `${base}/subscriptions/batch/update`, 200, spec.subscriptionBatch),
+  ...at(file, 'PATCH', `${base}/subscriptions/{subscriptionId}`, 200, spec.subscription),
+  ...at(file, 'DELETE', `${base}/subscriptions/{subscriptionId}`, 204, spec.noBody),
+})
 
-/** Objects of every type share `SimplePublicObject` in their own spec file. */
-const crmObjectContracts = (type: string, file: string): Record<string, Contract> => {
+/**
+ * Objects of every type share `SimplePublicObject`, each in its own spec file (`{ticketId}` there, `:id` here). The
+ * deals file documents its paths with the type's id, `0-3`; the emulator, like the integration, uses its name.
+ */
+const crmObjectContracts = (
+  type: string,
+  folder: string,
+  idName: string,
+  specType = type,
+): Record<string, Contract> => {
   const base = `/crm/v3/objects/${type}`
+  const documented = `/crm/v3/objects/${specType}`
+  const file = `CRM/${folder}/Rollouts/424/v3/${type}.json`
   const contract = (operation: string, status: number, body: z.ZodTypeAny): Contract => ({
-    spec: `CRM/${file}/Rollouts/424/v3/${type}.json`,
+    spec: file,
     operation,
     status,
     body,
   })
   return {
-    [`POST ${base}/search`]: contract(`POST ${base}/search`, 200, spec.crmSearch),
-    [`POST ${base}`]: contract(`POST ${base}`, 201, spec.crmObject),
-    [`GET ${base}/:id`]: contract(`GET ${base}/{objectId}`, 200, spec.crmObject),
-    [`PATCH ${base}/:id`]: contract(`PATCH ${base}/{objectId}`, 200, spec.crmObject),
+    [`POST ${base}/search`]: contract(`POST ${documented}/search`, 200, spec.crmSearch),
+    [`POST ${base}`]: contract(`POST ${documented}`, 201, spec.crmObject),
+    [`GET ${base}/:id`]: contract(`GET ${documented}/{${idName}}`, 200, spec.crmObject),
+    [`PATCH ${base}/:id`]: contract(`PATCH ${documented}/{${idName}}`, 200, spec.crmObject),
   }
 }
 
+/** Properties and pipelines: one operation per object type in the emulator's route table. */
 const crmSchemaContracts = (type: string): Record<string, Contract> => ({
   [`GET /crm/v3/properties/${type}`]: {
     spec: PROP,
@@ -101,199 +101,70 @@ const crmSchemaContracts = (type: string): Record<string, Contract> => ({
   },
 })
 
-const pipelineContracts = (type: string): Record<string, Contract> => ({
-  [`GET /crm/v3/pipelines/${type}`]: {
-    spec: PIPE,
-    operation: 'GET /crm/v3/pipelines/{objectType}',
-    status: 200,
-    body: spec.pipelineList,
-  },
-  [`GET /crm/v3/pipelines/${type}/:pipelineId`]: {
-    spec: PIPE,
-    operation: 'GET /crm/v3/pipelines/{objectType}/{pipelineId}',
-    status: 200,
-    body: spec.pipeline,
-  },
-  [`GET /crm/v3/pipelines/${type}/:pipelineId/stages`]: {
-    spec: PIPE,
-    operation: 'GET /crm/v3/pipelines/{objectType}/{pipelineId}/stages',
-    status: 200,
-    body: spec.pipelineStageList,
-  },
-})
+const pipelineContracts = (type: string): Record<string, Contract> => {
+  const base = `/crm/v3/pipelines/${type}`
+  const one = (path: string, body: z.ZodTypeAny): Record<string, Contract> => ({
+    [`GET ${base}${path.replace('{pipelineId}', ':pipelineId')}`]: {
+      spec: PIPE,
+      operation: `GET /crm/v3/pipelines/{objectType}${path}`,
+      status: 200,
+      body,
+    },
+  })
+  return {
+    ...one('', spec.pipelineList),
+    ...one('/{pipelineId}', spec.pipeline),
+    ...one('/{pipelineId}/stages', spec.pipelineStageList),
+  }
+}
 
 export const CONTRACTS: Record<string, Contract> = {
   ...oauthContracts('/oauth/2026-03'),
   ...oauthContracts('/oauth/v3'),
   ...channelListContracts(CHANNELS),
-  ...channelListContracts('/conversations/custom-channels/v3'),
-  [`GET ${CHANNELS}/:channelId`]: {
-    spec: CC,
-    operation: `GET ${CHANNELS}/{channelId}`,
-    status: 200,
-    body: spec.channel,
-  },
-  [`PATCH ${CHANNELS}/:channelId`]: {
-    spec: CC,
-    operation: `PATCH ${CHANNELS}/{channelId}`,
-    status: 200,
-    body: spec.channel,
-  },
-  [`DELETE ${CHANNELS}/:channelId`]: {
-    spec: CC,
-    operation: `DELETE ${CHANNELS}/{channelId}`,
-    status: 204,
-    body: spec.noBody,
-  },
-  [`POST ${CHANNELS}/:channelId/channel-accounts`]: {
-    spec: CC,
-    operation: `POST ${CHANNELS}/{channelId}/channel-accounts`,
-    status: 201,
-    body: spec.channelAccount,
-  },
-  [`GET ${CHANNELS}/:channelId/channel-accounts`]: {
-    spec: CC,
-    operation: `GET ${CHANNELS}/{channelId}/channel-accounts`,
-    status: 200,
-    body: spec.channelAccountList,
-  },
-  [`GET ${CHANNELS}/:channelId/channel-accounts/:channelAccountId`]: {
-    spec: CC,
-    operation: `GET ${CHANNELS}/{channelId}/channel-accounts/{channelAccountId}`,
-    status: 200,
-    body: spec.channelAccount,
-  },
-  [`PATCH ${CHANNELS}/:channelId/channel-accounts/:channelAccountId`]: {
-    spec: CC,
-    operation: `PATCH ${CHANNELS}/{channelId}/channel-accounts/{channelAccountId}`,
-    status: 200,
-    body: spec.channelAccount,
-  },
-  [`PATCH ${CHANNELS}/:channelId/channel-account-staging-tokens/:accountToken`]: {
-    spec: CC,
-    operation: `PATCH ${CHANNELS}/{channelId}/channel-account-staging-tokens/{accountToken}`,
-    status: 200,
-    body: spec.stagingToken,
-  },
-  [`POST ${CHANNELS}/:channelId/messages`]: {
-    spec: CC,
-    operation: `POST ${CHANNELS}/{channelId}/messages`,
-    status: 201,
-    body: spec.conversationsMessage,
-  },
-  [`GET ${CHANNELS}/:channelId/messages/:messageId`]: {
-    spec: CC,
-    operation: `GET ${CHANNELS}/{channelId}/messages/{messageId}`,
-    status: 200,
-    body: spec.conversationsMessage,
-  },
-  [`PATCH ${CHANNELS}/:channelId/messages/:messageId`]: {
-    spec: CC,
-    operation: `PATCH ${CHANNELS}/{channelId}/messages/{messageId}`,
-    status: 200,
-    body: spec.conversationsMessage,
-  },
-  'GET /conversations/v3/conversations/inboxes': {
-    spec: CONV,
-    operation: 'GET /conversations/v3/conversations/inboxes',
-    status: 200,
-    body: spec.inboxList,
-  },
-  'GET /conversations/v3/conversations/inboxes/:inboxId': {
-    spec: CONV,
-    operation: 'GET /conversations/v3/conversations/inboxes/{inboxId}',
-    status: 200,
-    body: spec.inbox,
-  },
-  [`GET ${THREADS}`]: { spec: CONV, operation: `GET ${THREADS}`, status: 200, body: spec.threadList },
-  [`GET ${THREADS}/:threadId`]: { spec: CONV, operation: `GET ${THREADS}/{threadId}`, status: 200, body: spec.thread },
-  [`PATCH ${THREADS}/:threadId`]: {
-    spec: CONV,
-    operation: `PATCH ${THREADS}/{threadId}`,
-    status: 200,
-    body: spec.thread,
-  },
-  [`DELETE ${THREADS}/:threadId`]: {
-    spec: CONV,
-    operation: `DELETE ${THREADS}/{threadId}`,
-    status: 204,
-    body: spec.noBody,
-  },
-  [`GET ${THREADS}/:threadId/messages`]: {
-    spec: CONV,
-    operation: `GET ${THREADS}/{threadId}/messages`,
-    status: 200,
-    body: spec.threadMessageList,
-  },
-  [`GET ${THREADS}/:threadId/messages/:messageId`]: {
-    spec: CONV,
-    operation: `GET ${THREADS}/{threadId}/messages/{messageId}`,
-    status: 200,
-    body: spec.threadMessage,
-  },
-  [`POST ${THREADS}/:threadId/messages`]: {
-    spec: CONV,
-    operation: `POST ${THREADS}/{threadId}/messages`,
-    status: 201,
-    body: spec.threadMessage,
-  },
-  'PUT /conversations/conversations/v3/threads/:threadId/assignee': {
-    spec: CONV,
-    operation: 'PUT /conversations/conversations/v3/threads/{threadId}/assignee',
-    status: 200,
-    body: spec.thread,
-  },
-  'DELETE /conversations/conversations/v3/threads/:threadId/assignee': {
-    spec: CONV,
-    operation: 'DELETE /conversations/conversations/v3/threads/{threadId}/assignee',
-    status: 204,
-    body: spec.noBody,
-  },
-  'GET /conversations/v3/conversations/actors/:actorId': {
-    spec: CONV,
-    operation: 'GET /conversations/v3/conversations/actors/{actorId}',
-    status: 200,
-    body: spec.actor,
-  },
-  'POST /conversations/v3/conversations/actors/batch/read': {
-    spec: CONV,
-    operation: 'POST /conversations/v3/conversations/actors/batch/read',
-    status: [200, 207],
-    body: spec.actorBatch,
-  },
-  'POST /files/v3/files': { spec: FILES, operation: 'POST /files/v3/files', status: 201, body: spec.file },
-  'GET /files/v3/files/:fileId': {
-    spec: FILES,
-    operation: 'GET /files/v3/files/{fileId}',
-    status: 200,
-    body: spec.file,
-  },
-  'GET /files/v3/files/:fileId/signed-url': {
-    spec: FILES,
-    operation: 'GET /files/v3/files/{fileId}/signed-url',
-    status: 200,
-    body: spec.signedUrl,
-  },
-  ...appWebhookContracts('/app-webhooks/2026-09/:appId', WH_DATED, '/app-webhooks/2026-09/{appId}'),
-  ...appWebhookContracts('/webhooks/v3/:appId', WH_V3, '/webhooks/v3/{appId}'),
-  ...crmObjectContracts('contacts', 'Contacts'),
-  ...crmObjectContracts('companies', 'Companies'),
-  ...crmObjectContracts('deals', 'Deals'),
-  ...crmObjectContracts('tickets', 'Tickets'),
-  ...crmObjectContracts('notes', 'Notes'),
+  ...channelListContracts(SPEC_LIST),
+  ...at(CC, 'GET', `${CHANNELS}/{channelId}`, 200, spec.channel),
+  ...at(CC, 'PATCH', `${CHANNELS}/{channelId}`, 200, spec.channel),
+  ...at(CC, 'DELETE', `${CHANNELS}/{channelId}`, 204, spec.noBody),
+  ...at(CC, 'POST', `${CHANNELS}/{channelId}/channel-accounts`, 201, spec.channelAccount),
+  ...at(CC, 'GET', `${CHANNELS}/{channelId}/channel-accounts`, 200, spec.channelAccountList),
+  ...at(CC, 'GET', `${CHANNELS}/{channelId}/channel-accounts/{channelAccountId}`, 200, spec.channelAccount),
+  ...at(CC, 'PATCH', `${CHANNELS}/{channelId}/channel-accounts/{channelAccountId}`, 200, spec.channelAccount),
+  ...at(CC, 'PATCH', `${CHANNELS}/{channelId}/channel-account-staging-tokens/{accountToken}`, 200, spec.stagingToken),
+  ...at(CC, 'POST', `${CHANNELS}/{channelId}/messages`, 201, spec.conversationsMessage),
+  ...at(CC, 'GET', `${CHANNELS}/{channelId}/messages/{messageId}`, 200, spec.conversationsMessage),
+  ...at(CC, 'PATCH', `${CHANNELS}/{channelId}/messages/{messageId}`, 200, spec.conversationsMessage),
+  ...at(CONV, 'GET', '/conversations/v3/conversations/inboxes', 200, spec.inboxList),
+  ...at(CONV, 'GET', '/conversations/v3/conversations/inboxes/{inboxId}', 200, spec.inbox),
+  ...at(CONV, 'GET', THREADS, 200, spec.threadList),
+  ...at(CONV, 'GET', `${THREADS}/{threadId}`, 200, spec.thread),
+  ...at(CONV, 'PATCH', `${THREADS}/{threadId}`, 200, spec.thread),
+  ...at(CONV, 'DELETE', `${THREADS}/{threadId}`, 204, spec.noBody),
+  ...at(CONV, 'GET', `${THREADS}/{threadId}/messages`, 200, spec.threadMessageList),
+  ...at(CONV, 'GET', `${THREADS}/{threadId}/messages/{messageId}`, 200, spec.threadMessage),
+  ...at(CONV, 'POST', `${THREADS}/{threadId}/messages`, 201, spec.threadMessage),
+  ...at(CONV, 'PUT', '/conversations/conversations/v3/threads/{threadId}/assignee', 200, spec.thread),
+  ...at(CONV, 'DELETE', '/conversations/conversations/v3/threads/{threadId}/assignee', 204, spec.noBody),
+  ...at(CONV, 'GET', '/conversations/v3/conversations/actors/{actorId}', 200, spec.actor),
+  ...at(CONV, 'POST', '/conversations/v3/conversations/actors/batch/read', [200, 207], spec.actorBatch),
+  ...at(FILES, 'POST', '/files/v3/files', 201, spec.file),
+  ...at(FILES, 'GET', '/files/v3/files/{fileId}', 200, spec.file),
+  ...at(FILES, 'GET', '/files/v3/files/{fileId}/signed-url', 200, spec.signedUrl),
+  ...appWebhookContracts(WH_DATED, '/app-webhooks/2026-09/{appId}'),
+  ...appWebhookContracts(WH_V3, '/webhooks/v3/{appId}'),
+  ...crmObjectContracts('contacts', 'Contacts', 'contactId'),
+  ...crmObjectContracts('companies', 'Companies', 'companyId'),
+  ...crmObjectContracts('deals', 'Deals', 'dealId', '0-3'),
+  ...crmObjectContracts('tickets', 'Tickets', 'ticketId'),
+  ...crmObjectContracts('notes', 'Notes', 'noteId'),
   ...pipelineContracts('tickets'),
   ...pipelineContracts('deals'),
   ...['contacts', 'companies', 'deals', 'tickets', 'notes'].reduce(
     (all, type) => ({ ...all, ...crmSchemaContracts(type) }),
     {} as Record<string, Contract>,
   ),
-  'GET /crm/v3/owners': { spec: OWN, operation: 'GET /crm/v3/owners', status: 200, body: spec.ownerList },
-  'GET /crm/v3/owners/:ownerId': {
-    spec: OWN,
-    operation: 'GET /crm/v3/owners/{ownerId}',
-    status: 200,
-    body: spec.owner,
-  },
+  ...at(OWN, 'GET', '/crm/v3/owners', 200, spec.ownerList),
+  ...at(OWN, 'GET', '/crm/v3/owners/{ownerId}', 200, spec.owner),
 }
 
 /** Routes without a contract, and why. */
