@@ -15,7 +15,13 @@ describe('app webhook settings', () => {
     expect(before.body.category).toBe('OBJECT_NOT_FOUND')
     const put = await api(hub.emulator, 'PUT', SETTINGS, { ...DEV, json: settingsBody })
     expect(put.status).toBe(200)
-    expect(put.body).toEqual({ ...settingsBody, createdAt: expect.any(String), updatedAt: expect.any(String) })
+    // A `period` sent as HubSpot once required is taken, but SettingsResponse has none to answer.
+    expect(put.body).toEqual({
+      targetUrl: settingsBody.targetUrl,
+      throttling: { maxConcurrentRequests: 10 },
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    })
     expect((await api(hub.emulator, 'GET', SETTINGS, DEV)).body.targetUrl).toBe(settingsBody.targetUrl)
     expect(hub.emulator.webhookSettings()?.throttling.maxConcurrentRequests).toBe(10)
   })
@@ -43,10 +49,56 @@ describe('app webhook settings', () => {
     expect((await api(hub.emulator, 'PUT', SETTINGS, { ...DEV, json: badPeriod })).status).toBe(400)
   })
 
-  it('needs the developer key and our app id in the path', async () => {
+  it('needs the developer key, or an OAuth token with the developers scope the v3 spec names, and our app id', async () => {
     expect((await api(hub.emulator, 'GET', '/webhooks/v3/999/settings', DEV)).status).toBe(403)
-    const bearer = await api(hub.emulator, 'GET', SETTINGS, { token: hub.emulator.issueAccessToken() })
-    expect(bearer.status).toBe(401)
+    const portalToken = await api(hub.emulator, 'GET', SETTINGS, { token: hub.emulator.issueAccessToken() })
+    expect(portalToken.status).toBe(403)
+    expect(portalToken.body.category).toBe('MISSING_SCOPES')
+    const reader = hub.emulator.issueAccessToken({ scopes: ['developers-read'] })
+    expect((await api(hub.emulator, 'GET', SUBSCRIPTIONS, { token: reader })).status).toBe(200)
+    const write = await api(hub.emulator, 'PUT', SETTINGS, { token: reader, json: settingsBody })
+    expect(write.status).toBe(403)
+    const writer = hub.emulator.issueAccessToken({ scopes: ['developers-write'] })
+    expect((await api(hub.emulator, 'PUT', SETTINGS, { token: writer, json: settingsBody })).status).toBe(200)
+    expect((await api(hub.emulator, 'GET', '/webhooks/v3/999/subscriptions', { token: reader })).status).toBe(403)
+  })
+})
+
+describe('the date-versioned form (/app-webhooks/2026-09)', () => {
+  const DATED = '/app-webhooks/2026-09/1234567'
+  const json = { targetUrl: settingsBody.targetUrl, throttling: { maxConcurrentRequests: 10 } }
+
+  it('shares the settings and subscriptions of the v3 form', async () => {
+    expect((await api(hub.emulator, 'PUT', `${DATED}/settings`, { ...DEV, json })).status).toBe(200)
+    expect((await api(hub.emulator, 'GET', SETTINGS, DEV)).body.targetUrl).toBe(json.targetUrl)
+    const created = await api(hub.emulator, 'POST', `${DATED}/subscriptions`, {
+      ...DEV,
+      json: { eventType: 'conversation.deletion', active: true },
+    })
+    expect(created.status).toBe(201)
+    expect((await api(hub.emulator, 'GET', SUBSCRIPTIONS, DEV)).body.results).toEqual([created.body])
+    expect((await api(hub.emulator, 'DELETE', `${DATED}/settings`, DEV)).status).toBe(204)
+    expect(hub.emulator.webhookSettings()).toBeUndefined()
+  })
+
+  it('takes the developer key only, and requires active on create (SubscriptionCreateRequest)', async () => {
+    const token = hub.emulator.issueAccessToken({ scopes: ['developers-read', 'developers-write'] })
+    expect((await api(hub.emulator, 'GET', `${DATED}/subscriptions`, { token })).status).toBe(401)
+    const noActive = await api(hub.emulator, 'POST', `${DATED}/subscriptions`, {
+      ...DEV,
+      json: { eventType: 'conversation.deletion' },
+    })
+    expect(noActive.status).toBe(400)
+    expect(noActive.body.errors.map((error: { in: string }) => error.in)).toContain('active')
+  })
+
+  it.each([
+    ['v3-only', `${DATED}/subscriptions`, SUBSCRIPTIONS],
+    ['date-versioned-only', SUBSCRIPTIONS, `${DATED}/subscriptions`],
+  ] as const)('in mode %s answers the other form 404 (unknown path)', async (mode, unserved, served) => {
+    const emulator = hub.reset({ listingDelay: 0, served: { appWebhooks: mode } })
+    expect((await api(emulator, 'GET', unserved, DEV)).status).toBe(404)
+    expect((await api(emulator, 'GET', served, DEV)).status).toBe(200)
   })
 })
 

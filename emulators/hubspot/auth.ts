@@ -90,7 +90,7 @@ export function authenticateBearer(
 }
 
 /** Developer-key routes (doc §3.2, §5.3): `hapikey` must be the developer key and the app id must be ours. */
-export function authenticateHapikey(
+function authenticateHapikey(
   store: HubSpotStore,
   url: URL,
   params: Record<string, string>,
@@ -103,9 +103,33 @@ export function authenticateHapikey(
     throw invalidAuthentication(
       'The API key provided is invalid. View or manage your API key here: https://app.hubspot.com/l/api-key/',
     )
-  const appId = auth.appIdFrom === 'query' ? url.searchParams.get('appId') : params.appId
+  checkAppId(store, auth.appIdFrom === 'query' ? url.searchParams.get('appId') : params.appId)
+}
+
+function checkAppId(store: HubSpotStore, appId: string | null | undefined): void {
   if (appId === null || appId === undefined || appId === '') throw validationError('appId is required')
   if (appId !== store.app.appId) throw forbidden(`The developer account behind this API key does not own app ${appId}`)
+}
+
+/**
+ * A developer route that also takes OAuth (`orBearerScopes`): a Bearer token is checked for one of those scopes
+ * and the app in the path must be the token's; anything else must carry the developer key.
+ */
+export function authenticateDeveloper(
+  store: HubSpotStore,
+  request: Request,
+  url: URL,
+  params: Record<string, string>,
+  auth: Extract<RouteAuth, { kind: 'hapikey' }>,
+): AccessTokenRecord | undefined {
+  const bearer = /^Bearer\s/i.test(request.headers.get('authorization') ?? '') && !url.searchParams.has('hapikey')
+  if (!auth.orBearerScopes || !bearer) {
+    authenticateHapikey(store, url, params, auth)
+    return undefined
+  }
+  const token = authenticateBearer(store, request, auth.orBearerScopes)
+  checkAppId(store, auth.appIdFrom === 'query' ? url.searchParams.get('appId') : params.appId)
+  return token
 }
 
 /** Sliding 10-second window per installed account; returns HubSpot's rate-limit headers. */

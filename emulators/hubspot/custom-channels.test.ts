@@ -33,6 +33,19 @@ describe('custom channel definitions', () => {
     expect(hub.emulator.callCount('listChannels')).toBe(1)
   })
 
+  it.each([
+    ['guide', '/conversations/custom-channels/v3', CHANNELS],
+    ['spec', CHANNELS, '/conversations/custom-channels/v3'],
+  ] as const)('serving only the %s path, answers list and create on the other 404', async (mode, unserved, served) => {
+    const emulator = hub.reset({ listingDelay: 0, served: { channelList: mode } })
+    const json = { name: 'Botpress', capabilities: CAPABILITIES }
+    expect((await api(emulator, 'GET', unserved, DEV)).status).toBe(404)
+    expect((await api(emulator, 'POST', unserved, { ...DEV, json })).status).toBe(404)
+    expect(emulator.channels()).toEqual([])
+    expect((await api(emulator, 'POST', served, { ...DEV, json })).status).toBe(201)
+    expect((await api(emulator, 'GET', served, DEV)).body.results).toHaveLength(1)
+  })
+
   it('rejects deliveryIdentifierTypes given as objects with HubSpot’s capability error', async () => {
     const response = await createChannel({
       name: 'Botpress',

@@ -11,7 +11,7 @@ import { checkSearchRateLimit } from './crm/scopes'
 import type { CrmObjectType } from './crm/types'
 import {
   authenticateBearer,
-  authenticateHapikey,
+  authenticateDeveloper,
   checkRateLimit,
   issueAccessToken,
   issueAuthorizationCode,
@@ -30,11 +30,11 @@ import {
   type Route,
   type RouteContext,
 } from './router'
-import { appWebhookRoutes } from './routes/app-webhooks'
+import { appWebhookRoutes, type AppWebhookForms } from './routes/app-webhooks'
 import { channelAccountRoutes } from './routes/channel-accounts'
 import { channelMessageRoutes } from './routes/channel-messages'
 import { conversationRoutes } from './routes/conversations'
-import { customChannelRoutes } from './routes/custom-channels'
+import { customChannelRoutes, type ChannelListPaths } from './routes/custom-channels'
 import { fileRoutes } from './routes/files'
 import { oauthRoutes } from './routes/oauth'
 import { threadRoutes } from './routes/threads'
@@ -48,19 +48,29 @@ export type { FaultSpec } from './faults'
 export type { SignWebhookInput, SignedWebhookHeaders } from './signing'
 export type { CallRecord, DeveloperApp, Portal, WebhookDelivery } from './types'
 
-export type HubSpotEmulatorOptions = StoreOptions
+/** Which of HubSpot's documented paths the emulator answers where HubSpot documents two; the others are 404s. */
+export type ServedPaths = {
+  /** Default 'both': `/app-webhooks/2026-09/{appId}/…` and `/webhooks/v3/{appId}/…`. */
+  appWebhooks?: AppWebhookForms
+  /** Custom channel list and create; default 'both': the guide's and the v3 spec's path. */
+  channelList?: ChannelListPaths
+}
 
-const ROUTES: Route[] = [
-  ...oauthRoutes,
-  ...customChannelRoutes,
-  ...channelAccountRoutes,
-  ...channelMessageRoutes,
-  ...conversationRoutes,
-  ...threadRoutes,
-  ...fileRoutes,
-  ...appWebhookRoutes,
-  ...crmRoutes,
-]
+export type HubSpotEmulatorOptions = StoreOptions & { served?: ServedPaths }
+
+function routesServing(served: ServedPaths = {}): Route[] {
+  return [
+    ...oauthRoutes,
+    ...customChannelRoutes(served.channelList ?? 'both'),
+    ...channelAccountRoutes,
+    ...channelMessageRoutes,
+    ...conversationRoutes,
+    ...threadRoutes,
+    ...fileRoutes,
+    ...appWebhookRoutes(served.appWebhooks ?? 'both'),
+    ...crmRoutes,
+  ]
+}
 
 function authKind(request: Request, url: URL): AuthKind {
   if (url.searchParams.has('hapikey')) return 'hapikey'
@@ -72,9 +82,11 @@ export class HubSpotEmulator {
   readonly store: HubSpotStore
   readonly calls: CallRecord[] = []
   private readonly faults = new FaultQueue<FaultSpec>(hubspotFault)
+  private readonly routes: Route[]
 
   constructor(options: HubSpotEmulatorOptions = {}) {
     this.store = new HubSpotStore(options)
+    this.routes = routesServing(options.served)
   }
 
   get app(): DeveloperApp {
@@ -83,6 +95,15 @@ export class HubSpotEmulator {
 
   get defaultHubId(): number {
     return this.store.defaultHubId
+  }
+
+  /** Every route served, as method and path pattern (`:name` for a path parameter); match with `matchRoute`. */
+  get routeTable(): { name: string; method: Route['method']; path: string }[] {
+    return this.routes.map((route) => ({
+      name: typeof route.name === 'string' ? route.name : 'token',
+      method: route.method,
+      path: route.path,
+    }))
   }
 
   async handle(request: Request): Promise<Response> {
@@ -95,7 +116,7 @@ export class HubSpotEmulator {
     } catch (error) {
       body = { kind: 'invalid-json', error: error instanceof Error ? error.message : 'unreadable body' }
     }
-    const match = matchRoute(ROUTES, method, url.pathname)
+    const match = matchRoute(this.routes, method, url.pathname)
     const operation = match ? routeName(match.route, body) : 'unknown'
     const call: CallRecord = {
       operation,
@@ -133,7 +154,7 @@ export class HubSpotEmulator {
     request: Request,
     url: URL,
     body: ParsedBody,
-    match: ReturnType<typeof matchRoute>,
+    match: ReturnType<typeof matchRoute<Route>>,
   ): Promise<Response> {
     try {
       // Unknown calls fail fast with a 404, so a wrong path in our client shows up immediately.
@@ -147,7 +168,8 @@ export class HubSpotEmulator {
           route.rateLimit === 'search'
             ? checkSearchRateLimit(this.store, token)
             : checkRateLimit(this.store, token.hubId)
-      } else if (route.auth.kind === 'hapikey') authenticateHapikey(this.store, url, params, route.auth)
+      } else if (route.auth.kind === 'hapikey')
+        token = authenticateDeveloper(this.store, request, url, params, route.auth)
       const ctx: RouteContext = {
         request,
         url,

@@ -111,6 +111,13 @@ export function renderMessage(store: HubSpotStore, message: MessageRecord) {
   }
 }
 
+/**
+ * Who made a history item nobody in particular made: our app for its own API calls, else HubSpot itself. The
+ * system actor's id (`S-hubspot`) is our assumption; the spec only requires `createdBy` to be an actor id.
+ */
+const creator = (store: HubSpotStore, clientType: ClientType) =>
+  clientType === 'INTEGRATION' ? integratorActorId(store.app.appId) : 'S-hubspot'
+
 /** One item of a thread's history (doc §4.2). */
 export function renderHistoryItem(store: HubSpotStore, item: HistoryItem): Record<string, unknown> {
   const common = {
@@ -120,6 +127,12 @@ export function renderHistoryItem(store: HubSpotStore, item: HistoryItem): Recor
     client: client(store, item.clientType),
     archived: false,
   }
+  // PublicThreadStatusChange and PublicAssignmentMessage require createdBy, senders and recipients.
+  const madeBy = (createdBy: string | undefined) => ({
+    createdBy: createdBy ?? creator(store, item.clientType),
+    senders: [],
+    recipients: [],
+  })
   switch (item.kind) {
     case 'MESSAGE':
       return renderMessage(store, item)
@@ -141,12 +154,13 @@ export function renderHistoryItem(store: HubSpotStore, item: HistoryItem): Recor
         ...common,
         type: 'THREAD_STATUS_CHANGE',
         newStatus: item.newStatus,
-        ...(item.createdBy ? { createdBy: item.createdBy } : {}),
+        ...madeBy(item.createdBy),
       }
     case 'ASSIGNMENT':
       return {
         ...common,
         type: 'ASSIGNMENT',
+        ...madeBy(undefined),
         ...(item.assignedFrom ? { assignedFrom: item.assignedFrom } : {}),
         ...(item.assignedTo ? { assignedTo: item.assignedTo } : {}),
       }

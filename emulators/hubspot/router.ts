@@ -13,8 +13,11 @@ export type ParsedBody =
 export type RouteAuth =
   /** OAuth access token of an installed portal; the token needs at least one of `anyOfScopes`. */
   | { kind: 'bearer'; anyOfScopes: readonly string[] }
-  /** Developer API key; the app id comes from the `appId` query (custom channels) or the path (webhooks). */
-  | { kind: 'hapikey'; appIdFrom: 'query' | 'path' }
+  /**
+   * Developer API key; the app id comes from the `appId` query (custom channels) or the path (webhooks). With
+   * `orBearerScopes`, an OAuth token with one of those scopes is taken instead of the key.
+   */
+  | { kind: 'hapikey'; appIdFrom: 'query' | 'path'; orBearerScopes?: readonly string[] }
   | { kind: 'none' }
 
 export type RouteContext = {
@@ -38,11 +41,11 @@ export type Route = {
   handle(ctx: RouteContext): Response | Promise<Response>
 }
 
-export function matchRoute(
-  routes: Route[],
+export function matchRoute<R extends Pick<Route, 'method' | 'path'>>(
+  routes: readonly R[],
   method: string,
   pathname: string,
-): { route: Route; params: Record<string, string> } | undefined {
+): { route: R; params: Record<string, string> } | undefined {
   const segments = pathname.replace(/\/+$/, '').split('/')
   for (const route of routes) {
     if (route.method !== method) continue

@@ -194,7 +194,7 @@ export type AuthorizationCodeRecord = {
 
 export type WebhookSettingsRecord = {
   targetUrl: string
-  throttling: { maxConcurrentRequests: number; period?: string }
+  throttling: { maxConcurrentRequests: number }
   createdAt: string
   updatedAt: string
 }

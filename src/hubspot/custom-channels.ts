@@ -1,8 +1,12 @@
 import { HubSpotAuth, HubSpotHttp } from './http'
 import { collectPages } from './paging'
+import { PathForms, PathFormsLogger } from './path-forms'
 import * as schemas from './schemas'
 
+/** Every custom-channel operation lives here in the v3 spec, and list and create too in HubSpot's guide. */
 const CHANNELS = '/conversations/v3/custom-channels'
+/** Where the v3 spec puts list and create (`CollectionResponseWithTotal…`, `PublicChannelIntegrationChannelCreate`). */
+export const SPEC_CHANNEL_LIST_PATH = '/conversations/custom-channels/v3'
 
 export type ChannelDefinition = {
   name: string
@@ -34,34 +38,51 @@ export type MessageEgg = {
  * and messages to the installed account (OAuth).
  */
 export class CustomChannelsApi {
+  /** List and create: the guide's path first, the spec's when HubSpot does not serve the guide's (404). */
+  private readonly _listPaths: PathForms
+
   public constructor(
     private readonly _http: HubSpotHttp,
     private readonly _oauth: HubSpotAuth,
     private readonly _developer: HubSpotAuth,
-  ) {}
+    logger: PathFormsLogger,
+  ) {
+    this._listPaths = new PathForms({
+      api: 'custom channel list',
+      preferred: CHANNELS,
+      fallback: SPEC_CHANNEL_LIST_PATH,
+      fallbackOn: [404],
+      logger,
+    })
+  }
 
   public listChannels(): Promise<schemas.Channel[]> {
     return collectPages((after) =>
-      this._http.send({
-        operation: 'list the custom channels of the app',
-        method: 'GET',
-        path: CHANNELS,
-        auth: this._developer,
-        query: { after, limit: 100 },
-        response: schemas.paged(schemas.channel),
-      }),
+      this._listPaths.send((path) =>
+        this._http.send({
+          operation: 'list the custom channels of the app',
+          method: 'GET',
+          path,
+          auth: this._developer,
+          query: { after, limit: 100 },
+          response: schemas.paged(schemas.channel),
+        }),
+      ),
     )
   }
 
+  /** A 404 means HubSpot created nothing, so creating again on the other path cannot make a second channel. */
   public createChannel(definition: ChannelDefinition): Promise<schemas.Channel> {
-    return this._http.send({
-      operation: 'create the custom channel',
-      method: 'POST',
-      path: CHANNELS,
-      auth: this._developer,
-      json: definition,
-      response: schemas.channel,
-    })
+    return this._listPaths.send((path) =>
+      this._http.send({
+        operation: 'create the custom channel',
+        method: 'POST',
+        path,
+        auth: this._developer,
+        json: definition,
+        response: schemas.channel,
+      }),
+    )
   }
 
   public updateChannel(channelId: string, definition: ChannelDefinition): Promise<schemas.Channel> {

@@ -48,13 +48,15 @@ export function createHubSpotClient({ ctx, client, logger }: HubSpotClientProps)
     appId,
     appIdIn,
   })
+  // Which documented path HubSpot serves is news for the bot builder, once per operation that finds out.
+  const botLogger = logger.forBot()
   return {
     tokens,
     oauth,
-    channels: new CustomChannelsApi(http, bearer, developer('query')),
+    channels: new CustomChannelsApi(http, bearer, developer('query'), botLogger),
     conversations: new ConversationsApi(http, bearer),
     files: new FilesApi(http, bearer),
-    appWebhooks: new AppWebhooksApi(http, developer('path')),
+    appWebhooks: new AppWebhooksApi(http, developer('path'), botLogger),
     crm: new CrmApi(http, bearer),
   }
 }

@@ -226,6 +226,12 @@ export const messageEgg = z.object({
     .optional(),
 })
 
+/** `SettingsChangeRequest`: `ThrottlingSettings` has only `maxConcurrentRequests` (the spec dropped `period`). */
+export const webhookSettingsEgg = z.object({
+  targetUrl: z.string().url(),
+  throttling: z.object({ maxConcurrentRequests: z.number().int().positive() }).strict(),
+})
+
 export const channelAccountEgg = z.object({
   inboxId: z.string().regex(/^\d+$/),
   name: z.string().min(1),

@@ -19,6 +19,8 @@ export const APP_WEBHOOK_SUBSCRIPTIONS = [
  * app: when it already points at another URL (another install), it is left alone and the warning says so.
  */
 export async function ensureAppWebhooks(hubspot: HubSpotClient, webhookUrl: string, logger: Logger): Promise<void> {
+  // Listing first: it also settles which of HubSpot's two app-webhook paths serves this app, at no extra call.
+  const existing = await hubspot.appWebhooks.listSubscriptions()
   const target = await hubspot.appWebhooks.getTargetUrl()
   if (!target) {
     await hubspot.appWebhooks.setTargetUrl(webhookUrl)
@@ -28,7 +30,6 @@ export async function ensureAppWebhooks(hubspot: HubSpotClient, webhookUrl: stri
         "Change it in the app's Webhooks settings in HubSpot (or remove the other install), then save this configuration again.",
     )
   }
-  const existing = await hubspot.appWebhooks.listSubscriptions()
   for (const wanted of APP_WEBHOOK_SUBSCRIPTIONS) {
     const propertyName = 'propertyName' in wanted ? wanted.propertyName : undefined
     const found = existing.find(

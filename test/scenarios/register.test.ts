@@ -40,8 +40,8 @@ describe('register', () => {
       'listInboxes',
       'listChannels',
       'listChannelAccounts',
-      'getWebhookSettings',
       'listSubscriptions',
+      'getWebhookSettings',
     ])
   })
 

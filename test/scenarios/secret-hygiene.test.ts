@@ -75,7 +75,9 @@ describe('secret hygiene', () => {
     expect(
       withKey.every(
         (call) =>
-          /^\/(conversations\/v3\/custom-channels(\/\d+)?|webhooks\/v3\/)/.test(call.path) &&
+          /^\/(conversations\/v3\/custom-channels(\/\d+)?|conversations\/custom-channels\/v3$|app-webhooks\/2026-09\/|webhooks\/v3\/)/.test(
+            call.path,
+          ) &&
           !call.path.includes('channel-accounts') &&
           !call.path.includes('/messages'),
       ),

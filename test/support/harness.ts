@@ -11,7 +11,12 @@ import {
   messageCreatedBody,
   runtimeHeaders,
 } from '../../emulators/botpress/runtime-call'
-import { DEFAULT_APP, HubSpotEmulator, WebhookDelivery } from '../../emulators/hubspot/hubspot-emulator'
+import {
+  DEFAULT_APP,
+  HubSpotEmulator,
+  type ServedPaths,
+  WebhookDelivery,
+} from '../../emulators/hubspot/hubspot-emulator'
 import { mswHandler } from '../../emulators/http-adapter'
 import { BOTPRESS_API_URL, HUBSPOT_API_URL, MEDIA_BASE_URL, WEBHOOK_BASE_URL } from './env'
 import { LogCapture } from './log-capture'
@@ -28,6 +33,8 @@ export type HarnessOptions = {
   listingDelay?: number
   rateLimit?: false | { max: number; intervalMs: number }
   config?: Partial<Configuration>
+  /** Which of HubSpot's documented path forms the emulated account serves (default: all of them). */
+  served?: ServedPaths
 }
 
 let installs = 0
@@ -54,6 +61,7 @@ export class Harness {
       listingDelay: options.listingDelay ?? 0,
       rateLimit: options.rateLimit,
       baseUrl: HUBSPOT_API_URL,
+      served: options.served,
     })
     this.ids = {
       botId: `bot_${installs}`,

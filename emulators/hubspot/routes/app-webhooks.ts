@@ -1,4 +1,9 @@
-/** App webhook settings and subscriptions (doc §5.3): developer API key, app id in the path. */
+/**
+ * App webhook settings and subscriptions (doc §5.3), app id in the path, in HubSpot's two documented forms:
+ * `/app-webhooks/2026-09/{appId}` (spec Webhooks/…/2026-09/webhooks.json: developer API key only) and
+ * `/webhooks/v3/{appId}` (spec …/v3/webhooks.json: OAuth `developers-read`/`-write`; the developer key, which the
+ * v3 spec no longer lists, is still accepted there, our assumption).
+ */
 import { APP_EVENT_TYPES, CONVERSATION_PROPERTY_NAMES } from '../defaults'
 import { conflict, json, noContent, notFound, validationError } from '../errors'
 import type { Route, RouteContext } from '../router'
@@ -6,8 +11,11 @@ import type { HubSpotStore } from '../store'
 import type { SubscriptionRecord } from '../types'
 import { BodyCheck, isRecord, jsonObjectBody } from '../validation'
 
-const BASE = '/webhooks/v3/:appId'
-const auth = { kind: 'hapikey', appIdFrom: 'path' } as const
+export const DATE_VERSIONED_BASE = '/app-webhooks/2026-09/:appId'
+export const V3_BASE = '/webhooks/v3/:appId'
+
+/** Which forms HubSpot serves: both, or one (an account where the other is not rolled out, or gone). */
+export type AppWebhookForms = 'both' | 'v3-only' | 'date-versioned-only'
 /** UNCONFIRMED bounds; HubSpot documents `period: SECONDLY` and a concurrency number. */
 const THROTTLING_PERIODS = ['SECONDLY', 'ROLLING_MINUTE'] as const
 
@@ -30,13 +38,14 @@ function putSettings({ store, body }: RouteContext): Response {
   const max = throttling ? check.number(throttling, 'maxConcurrentRequests', 'throttling') : undefined
   if (max !== undefined && (!Number.isInteger(max) || max < 1))
     check.invalid('throttling.maxConcurrentRequests', 'must be a positive integer')
-  // ThrottlingSettings has only maxConcurrentRequests; `period` appears in the spec's examples alone.
-  const period = throttling ? check.enumValue(throttling, 'period', THROTTLING_PERIODS, 'throttling', false) : undefined
+  // ThrottlingSettings has only maxConcurrentRequests; `period` appears in the v3 spec's example alone, so it is
+  // still checked when sent (as HubSpot once required it) but neither needed nor kept.
+  if (throttling) check.enumValue(throttling, 'period', THROTTLING_PERIODS, 'throttling', false)
   check.throwIfAny()
   const now = store.isoNow()
   store.webhookSettings = {
     targetUrl: targetUrl as string,
-    throttling: { maxConcurrentRequests: max as number, ...(period !== undefined ? { period } : {}) },
+    throttling: { maxConcurrentRequests: max as number },
     createdAt: store.webhookSettings?.createdAt ?? now,
     updatedAt: now,
   }
@@ -56,9 +65,15 @@ function listSubscriptions({ store }: RouteContext): Response {
 /**
  * `eventType` must be a conversation.* type of doc §5.2; `propertyName` is required for (and only allowed on)
  * conversation.propertyChange. A duplicate (eventType, propertyName) is a 409 CONFLICT (our choice).
- * `active` defaults to false when omitted (our reading of HubSpot's create request: optional, inactive).
+ * `SubscriptionCreateRequest` requires `active` in the date-versioned spec; in v3 it may be left out and defaults to
+ * false.
  */
-function createSubscription({ store, body }: RouteContext): Response {
+const createSubscription =
+  (activeRequired: boolean) =>
+  (ctx: RouteContext): Response =>
+    createSubscriptionWith(ctx, activeRequired)
+
+function createSubscriptionWith({ store, body }: RouteContext, activeRequired: boolean): Response {
   const input = jsonObjectBody(body)
   const check = new BodyCheck()
   const eventType = check.enumValue(input, 'eventType', APP_EVENT_TYPES)
@@ -68,7 +83,7 @@ function createSubscription({ store, body }: RouteContext): Response {
     : check.string(input, 'propertyName', '', false)
   if (!isPropertyChange && propertyName !== undefined)
     check.invalid('propertyName', `is only allowed for conversation.propertyChange, not ${eventType}`)
-  const active = check.boolean(input, 'active', '', false)
+  const active = check.boolean(input, 'active', '', activeRequired)
   check.throwIfAny()
   const duplicate = [...store.subscriptions.values()].find(
     (existing) => existing.eventType === eventType && existing.propertyName === propertyName,
@@ -136,31 +151,45 @@ function batchUpdateSubscriptions({ store, body }: RouteContext): Response {
   return json(200, { status: 'COMPLETE', results, startedAt: store.isoNow(), completedAt: store.isoNow() })
 }
 
-export const appWebhookRoutes: Route[] = [
-  { name: 'getWebhookSettings', method: 'GET', path: `${BASE}/settings`, auth, handle: getSettings },
-  { name: 'updateWebhookSettings', method: 'PUT', path: `${BASE}/settings`, auth, handle: putSettings },
-  { name: 'deleteWebhookSettings', method: 'DELETE', path: `${BASE}/settings`, auth, handle: deleteSettings },
-  { name: 'listSubscriptions', method: 'GET', path: `${BASE}/subscriptions`, auth, handle: listSubscriptions },
-  { name: 'createSubscription', method: 'POST', path: `${BASE}/subscriptions`, auth, handle: createSubscription },
+type RouteSpec = Pick<Route, 'name' | 'method' | 'handle'> & { path: string }
+
+const routeSpecs = (activeRequired: boolean): RouteSpec[] => [
+  { name: 'getWebhookSettings', method: 'GET', path: '/settings', handle: getSettings },
+  { name: 'updateWebhookSettings', method: 'PUT', path: '/settings', handle: putSettings },
+  { name: 'deleteWebhookSettings', method: 'DELETE', path: '/settings', handle: deleteSettings },
+  { name: 'listSubscriptions', method: 'GET', path: '/subscriptions', handle: listSubscriptions },
+  { name: 'createSubscription', method: 'POST', path: '/subscriptions', handle: createSubscription(activeRequired) },
   {
     name: 'batchUpdateSubscriptions',
     method: 'POST',
-    path: `${BASE}/subscriptions/batch/update`,
-    auth,
+    path: '/subscriptions/batch/update',
     handle: batchUpdateSubscriptions,
   },
-  {
-    name: 'updateSubscription',
-    method: 'PATCH',
-    path: `${BASE}/subscriptions/:subscriptionId`,
-    auth,
-    handle: updateSubscription,
-  },
-  {
-    name: 'deleteSubscription',
-    method: 'DELETE',
-    path: `${BASE}/subscriptions/:subscriptionId`,
-    auth,
-    handle: deleteSubscription,
-  },
+  { name: 'updateSubscription', method: 'PATCH', path: '/subscriptions/:subscriptionId', handle: updateSubscription },
+  { name: 'deleteSubscription', method: 'DELETE', path: '/subscriptions/:subscriptionId', handle: deleteSubscription },
 ]
+
+/** The 2026-09 form: the developer key only (`developer_hapikey`); `active` required on create. */
+const dateVersionedRoutes = (): Route[] =>
+  routeSpecs(true).map((spec) => ({
+    ...spec,
+    path: `${DATE_VERSIONED_BASE}${spec.path}`,
+    auth: { kind: 'hapikey', appIdFrom: 'path' },
+  }))
+
+/** The v3 form: OAuth with `developers-read` (reads) or `developers-write` (changes), or the developer key. */
+const v3Routes = (): Route[] =>
+  routeSpecs(false).map((spec) => ({
+    ...spec,
+    path: `${V3_BASE}${spec.path}`,
+    auth: {
+      kind: 'hapikey',
+      appIdFrom: 'path',
+      orBearerScopes: [spec.method === 'GET' ? 'developers-read' : 'developers-write'],
+    },
+  }))
+
+/** Both forms share the app's one settings record and subscription list; an unserved form is an unknown path. */
+export function appWebhookRoutes(forms: AppWebhookForms): Route[] {
+  return [...(forms === 'v3-only' ? [] : dateVersionedRoutes()), ...(forms === 'date-versioned-only' ? [] : v3Routes())]
+}

@@ -10,7 +10,7 @@ import type { ChannelRecord } from '../types'
 import { BodyCheck, jsonObjectBody, paginate } from '../validation'
 
 const BASE = '/conversations/v3/custom-channels'
-/** The v3 spec names list and create `/conversations/custom-channels/v3`; the guide and Botpress use BASE. Both work. */
+/** The v3 spec names list and create `/conversations/custom-channels/v3`; HubSpot's guide and Botpress use BASE. */
 const SPEC_LIST_PATH = '/conversations/custom-channels/v3'
 const OPTIONAL_URL_FIELDS = ['webhookUrl', 'channelAccountConnectionRedirectUrl', 'channelLogoUrl'] as const
 
@@ -111,12 +111,18 @@ function archiveChannel({ store, params }: RouteContext): Response {
 
 const auth = { kind: 'hapikey', appIdFrom: 'query' } as const
 
-export const customChannelRoutes: Route[] = [
-  ...[BASE, SPEC_LIST_PATH].flatMap((path): Route[] => [
-    { name: 'listChannels', method: 'GET', path, auth, handle: listChannels },
-    { name: 'createChannel', method: 'POST', path, auth, handle: createChannel },
-  ]),
-  { name: 'getChannel', method: 'GET', path: `${BASE}/:channelId`, auth, handle: getChannel },
-  { name: 'updateChannel', method: 'PATCH', path: `${BASE}/:channelId`, auth, handle: updateChannel },
-  { name: 'archiveChannel', method: 'DELETE', path: `${BASE}/:channelId`, auth, handle: archiveChannel },
-]
+/** Which paths answer channel list and create: the guide's (BASE), the v3 spec's (SPEC_LIST_PATH), or both. */
+export type ChannelListPaths = 'both' | 'guide' | 'spec'
+
+export function customChannelRoutes(listPaths: ChannelListPaths): Route[] {
+  const served = { both: [BASE, SPEC_LIST_PATH], guide: [BASE], spec: [SPEC_LIST_PATH] }[listPaths]
+  return [
+    ...served.flatMap((path): Route[] => [
+      { name: 'listChannels', method: 'GET', path, auth, handle: listChannels },
+      { name: 'createChannel', method: 'POST', path, auth, handle: createChannel },
+    ]),
+    { name: 'getChannel', method: 'GET', path: `${BASE}/:channelId`, auth, handle: getChannel },
+    { name: 'updateChannel', method: 'PATCH', path: `${BASE}/:channelId`, auth, handle: updateChannel },
+    { name: 'archiveChannel', method: 'DELETE', path: `${BASE}/:channelId`, auth, handle: archiveChannel },
+  ]
+}
