@@ -1,18 +1,20 @@
 import * as bp from '.botpress'
-import { configuration } from '../definitions/configuration'
 
 type Configuration = bp.configuration.Configuration
 type WithContext = { ctx: bp.Context }
 type Handler = (props: WithContext) => unknown
 
+const trimmed = (value: unknown): unknown =>
+  typeof value === 'string' ? value.trim() : Array.isArray(value) ? value.map(trimmed) : value
+
 /**
- * Botpress hands the integration the configuration as the admin typed it: the definition's trims and defaults
- * are not applied, and " 147001" is not inbox 147001. Read once through the definition's schema, at the entry
- * of every call; a configuration the schema refuses is passed on as it is, for register to report by field.
+ * Botpress hands the integration the configuration as the admin typed it: the definition's trims are not
+ * applied, and " 147001" is not inbox 147001. Every value is trimmed once, at the entry of every call. (Parsing
+ * with the definition's schema would do it too, but building that schema costs a cold start milliseconds.)
  */
 export function readConfiguration(raw: Configuration): Configuration {
-  const parsed = configuration.schema.safeParse(raw)
-  return parsed.success ? (parsed.data as Configuration) : raw
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw
+  return Object.fromEntries(Object.entries(raw).map(([name, value]) => [name, trimmed(value)])) as Configuration
 }
 
 const reading = <H>(handler: H): H =>
