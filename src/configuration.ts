@@ -10,7 +10,7 @@ const trimmed = (value: unknown): unknown =>
 /**
  * Botpress hands the integration the configuration as the admin typed it: the definition's trims are not
  * applied, and " 147001" is not inbox 147001. Every value is trimmed once, at the entry of every call. (Parsing
- * with the definition's schema would do it too, but building that schema costs a cold start milliseconds.)
+ * with the definition's schema would do it too, but every cold start would then build that schema.)
  */
 export function readConfiguration(raw: Configuration): Configuration {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw
