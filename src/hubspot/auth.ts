@@ -4,6 +4,7 @@ import * as bp from '.botpress'
 import { readState, writeState } from '../botpress/state'
 import { isHubSpotError } from './errors'
 import { OAuthApi } from './oauth'
+import type { TokenResponse } from './schemas'
 
 type Credentials = bp.states.credentials.Credentials
 type CachedToken = {
@@ -13,13 +14,6 @@ type CachedToken = {
   hubId?: number
   /** Kept to redact it should HubSpot ever echo it in an error. */
   refreshToken?: string
-}
-type TokenResponse = {
-  access_token: string
-  refresh_token: string
-  expires_in: number
-  hub_id?: number
-  scopes?: string[]
 }
 
 /** HubSpot access tokens live 30 minutes; refreshing 5 minutes early keeps a slow call from outliving its token. */
@@ -43,7 +37,7 @@ export type AccessTokenDeps = {
   /** The refresh token pasted in the configuration; it wins over one obtained through the OAuth flow. */
   configuredRefreshToken?: string
   oauth: OAuthApi
-  /** Where to send a user whose account is not connected yet. */
+  /** Tells a user whose account is not connected where to connect it. */
   connectHint: string
   /** A connection just authorized and not stored yet (OAuth callback): checked with its own token first. */
   unsaved?: TokenResponse

@@ -187,10 +187,17 @@ describe('the connection belongs to the install’s admin', () => {
     expect(before?.hubId).toBe(h.hubspot.defaultHubId)
 
     // Even holding the admin's connect link, approving another account is refused and changes nothing.
-    const page = await approve(h, 'connect', STRANGER_HUB)
+    const { state, redirectUri } = await startConnect(h)
+    const code = h.hubspot.issueAuthorizationCode({ hubId: STRANGER_HUB, redirectUri })
+    const page = await h.browse('/oauth/callback', `code=${code}&state=${state}`)
     expect(page.status).toBe(409)
     expect(page.body).toContain(`connected to HubSpot account ${h.hubspot.defaultHubId}`)
     expect(credentialsOf(h)).toEqual(before)
+    // Its state value is spent: replaying it with another code of the stranger's reaches no exchange.
+    const exchanges = h.hubspot.callCount('exchangeAuthorizationCode')
+    const againCode = h.hubspot.issueAuthorizationCode({ hubId: STRANGER_HUB, redirectUri })
+    expect((await h.browse('/oauth/callback', `code=${againCode}&state=${state}`)).status).toBe(400)
+    expect(h.hubspot.callCount('exchangeAuthorizationCode')).toBe(exchanges)
 
     // The next escalation still goes to the install's own account.
     await escalate(h)
