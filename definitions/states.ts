@@ -28,29 +28,17 @@ export const states = {
     type: 'integration',
     schema: z.object({
       pending: z
-        .record(z.number())
-        .title('Pending requests')
-        .describe('Single-use OAuth state values and when they expire, epoch milliseconds'),
-      inboxConnections: z
         .record(
           z.object({
-            accountToken: z
-              .string()
-              .title('Account token')
-              .describe("HubSpot's staging token for the channel account the admin is connecting"),
-            inboxId: z.string().title('Inbox ID').describe('Inbox the admin chose in HubSpot'),
-            returnUrl: z
-              .string()
-              .optional()
-              .title('Return URL')
-              .describe('HubSpot page to send the admin back to once the inbox is connected'),
+            expiresAt: z.number().title('Expires at').describe('When the state value expires, epoch milliseconds'),
+            switchAccount: z
+              .boolean()
+              .title('Switch account')
+              .describe('Whether the admin asked to move the install to a different HubSpot account'),
           }),
         )
-        .optional()
-        .title('Inbox connections')
-        .describe(
-          "Per pending OAuth state value, the connection an admin started from HubSpot's inbox settings, finished after the approval",
-        ),
+        .title('Pending requests')
+        .describe('Single-use OAuth state values started from a signed connect link, a few at most'),
     }),
   },
   channel: {

@@ -2,6 +2,7 @@ import * as bp from '.botpress'
 import { getContactContext } from './crm/actions/get-contact-context'
 import { postInternalNote } from './crm/actions/post-internal-note'
 import { searchContacts } from './crm/actions/search-contacts'
+import { withReadConfiguration } from './configuration'
 import { channels } from './hitl/channel'
 import { createUser } from './hitl/create-user'
 import { startHitl } from './hitl/start-hitl'
@@ -11,17 +12,19 @@ import { register } from './setup/register'
 import { unregister } from './setup/unregister'
 import { handler } from './webhook'
 
-export default new bp.Integration({
-  register,
-  unregister,
-  handler,
-  actions: withValidatedInputs({
-    createUser,
-    startHitl,
-    stopHitl,
-    getContactContext,
-    searchContacts,
-    postInternalNote,
+export default new bp.Integration(
+  withReadConfiguration({
+    register,
+    unregister,
+    handler,
+    actions: withValidatedInputs({
+      createUser,
+      startHitl,
+      stopHitl,
+      getContactContext,
+      searchContacts,
+      postInternalNote,
+    }),
+    channels,
   }),
-  channels,
-})
+)

@@ -1,7 +1,10 @@
 import type { HubSpotClient } from '../hubspot'
 import type { Pipeline, PropertyDefinition } from '../hubspot/crm'
 
-/** Pipelines and the ticket schema change rarely: read once per account and kept for ten minutes. */
+/**
+ * Pipelines and the ticket schema change rarely: read once per install and kept for ten minutes. Keyed by the
+ * install, not the integration id every bot shares: one install never sees another's account.
+ */
 const TTL_MS = 10 * 60_000
 const cache = new Map<string, { at: number; value: Promise<unknown> }>()
 
@@ -15,11 +18,11 @@ function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   return value
 }
 
-export const ticketPipelines = (hubspot: HubSpotClient, account: string): Promise<Pipeline[]> =>
-  cached(`${account}:pipelines:tickets`, () => hubspot.crm.pipelines('tickets'))
+export const ticketPipelines = (hubspot: HubSpotClient): Promise<Pipeline[]> =>
+  cached(`${hubspot.install}:pipelines:tickets`, () => hubspot.crm.pipelines('tickets'))
 
-export const dealPipelines = (hubspot: HubSpotClient, account: string): Promise<Pipeline[]> =>
-  cached(`${account}:pipelines:deals`, () => hubspot.crm.pipelines('deals'))
+export const dealPipelines = (hubspot: HubSpotClient): Promise<Pipeline[]> =>
+  cached(`${hubspot.install}:pipelines:deals`, () => hubspot.crm.pipelines('deals'))
 
-export const ticketSchema = (hubspot: HubSpotClient, account: string): Promise<PropertyDefinition[]> =>
-  cached(`${account}:properties:tickets`, () => hubspot.crm.properties('tickets'))
+export const ticketSchema = (hubspot: HubSpotClient): Promise<PropertyDefinition[]> =>
+  cached(`${hubspot.install}:properties:tickets`, () => hubspot.crm.properties('tickets'))

@@ -11,7 +11,6 @@ type Logger = { warn(message: string): void }
 /** Opens the handoff's ticket, linked to the contact when there is one. Returns its id and pipeline. */
 export async function openTicket(args: {
   hubspot: HubSpotClient
-  account: string
   settings: CrmSettings
   title?: string
   description?: string
@@ -21,8 +20,8 @@ export async function openTicket(args: {
   contactId?: string
   logger: Logger
 }): Promise<{ ticketId: string; pipelineId: string }> {
-  const { hubspot, account, settings, logger } = args
-  const [pipelines, schema] = await Promise.all([ticketPipelines(hubspot, account), ticketSchema(hubspot, account)])
+  const { hubspot, settings, logger } = args
+  const [pipelines, schema] = await Promise.all([ticketPipelines(hubspot), ticketSchema(hubspot)])
   const resolved = resolveTicketPipeline(pipelines, settings.pipelineId, settings.stageId)
   if ('error' in resolved) throw new RuntimeError(resolved.error)
   const { properties, skipped } = ticketProperties(

@@ -39,7 +39,7 @@ export async function finishSessionInCrm(args: {
 
   if (ticketId && ticketPipelineId) {
     await claim.step('ticketClosed', async () => {
-      const pipeline = (await ticketPipelines(hubspot, props.ctx.integrationId)).find((p) => p.id === ticketPipelineId)
+      const pipeline = (await ticketPipelines(hubspot)).find((p) => p.id === ticketPipelineId)
       const closed = pipeline && closedStageOf(pipeline)
       if (!closed) {
         props.logger

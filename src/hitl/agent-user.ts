@@ -4,7 +4,8 @@ import type { HubSpotClient } from '../hubspot'
 const agentTags = (actorId: string) => ({ hubspotActorId: actorId, kind: 'agent', identity: `agent:${actorId}` })
 
 /**
- * Agents whose Botpress user exists with its profile, per bot and actor id. That mapping never changes, so a warm
+ * Agents whose Botpress user exists with its profile, per install and actor id (two installs in one bot are two
+ * HubSpot accounts, whose agents are different Botpress users). That mapping never changes, so a warm
  * instance skips the Botpress lookup (and the HubSpot profile read) for an agent it has met: every reply and
  * assignment would otherwise pay for it. Bounded, oldest first out; a cold instance starts empty and asks again.
  */
@@ -12,8 +13,8 @@ const knownAgents = new Map<string, string>()
 const MAX_KNOWN_AGENTS = 5_000
 
 /** The agent's user id from a warm instance's memory, else found by `find` and remembered. */
-async function remembered(botId: string, actorId: string, find: () => Promise<string>): Promise<string> {
-  const key = `${botId}:${actorId}`
+async function remembered(install: string, actorId: string, find: () => Promise<string>): Promise<string> {
+  const key = `${install}:${actorId}`
   const known = knownAgents.get(key)
   if (known) return known
   const userId = await find()
@@ -22,15 +23,15 @@ async function remembered(botId: string, actorId: string, find: () => Promise<st
   return userId
 }
 
-type AgentLookup = { client: bp.Client; hubspot: HubSpotClient; botId: string; actorId: string }
+type AgentLookup = { client: bp.Client; hubspot: HubSpotClient; actorId: string }
 
 /**
  * The Botpress user id of a HubSpot agent: one user per agent, so the plugin attributes replies and assignment to
  * the right person. The profile (name, avatar, email) is read from HubSpot once, when the user has none yet, and
  * kept. `knownName` (the name a reply carries) names a user created before the profile is read.
  */
-export function agentUserId({ client, hubspot, botId, actorId }: AgentLookup, knownName?: string) {
-  return remembered(botId, actorId, async () => {
+export function agentUserId({ client, hubspot, actorId }: AgentLookup, knownName?: string) {
+  return remembered(hubspot.install, actorId, async () => {
     const { user } = await client.getOrCreateUser({
       name: knownName,
       tags: agentTags(actorId),
@@ -54,8 +55,8 @@ export function agentUserId({ client, hubspot, botId, actorId }: AgentLookup, kn
  * The same user, for a caller that knows nothing of the agent but the actor id (an assignment): the profile is read
  * first, so an agent this instance has not met is found or created with it in one Botpress call instead of two.
  */
-export function agentUserIdWithProfile({ client, hubspot, botId, actorId }: AgentLookup) {
-  return remembered(botId, actorId, async () => {
+export function agentUserIdWithProfile({ client, hubspot, actorId }: AgentLookup) {
+  return remembered(hubspot.install, actorId, async () => {
     const actor = await hubspot.conversations.getActor(actorId)
     const { user } = await client.getOrCreateUser({
       name: actor.name ?? undefined,

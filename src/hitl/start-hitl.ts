@@ -141,7 +141,6 @@ export const startHitl: bp.IntegrationProps['actions']['startHitl'] = async (pro
   if (ticketWanted && !tags.ticketId) {
     const opened = await openTicket({
       hubspot,
-      account: ctx.integrationId,
       settings,
       title: input.title,
       description: input.description,

@@ -4,15 +4,24 @@ import * as bp from '.botpress'
 import { readState, writeState } from '../botpress/state'
 import { isHubSpotError } from './errors'
 import { OAuthApi } from './oauth'
+import type { TokenResponse } from './schemas'
 
 type Credentials = bp.states.credentials.Credentials
-type CachedToken = { accessToken: string; expiresAt: number; fingerprint: string; hubId?: number }
+type CachedToken = {
+  accessToken: string
+  expiresAt: number
+  fingerprint: string
+  hubId?: number
+  /** Kept to redact it should HubSpot ever echo it in an error. */
+  refreshToken?: string
+}
 
 /** HubSpot access tokens live 30 minutes; refreshing 5 minutes early keeps a slow call from outliving its token. */
 export const REFRESH_MARGIN_MS = 5 * 60_000
 
-// Per-process caches, keyed by integration install: a warm serverless instance reuses its token without
-// reading state, and concurrent calls in one instance share a single refresh.
+// Per-process caches, keyed by install (never by integration id, which every bot installing this version
+// shares): a warm serverless instance reuses the install's token without reading state, and concurrent calls
+// of one install share a single refresh.
 const memoryCache = new Map<string, CachedToken>()
 const refreshesInFlight = new Map<string, Promise<string>>()
 
@@ -21,12 +30,17 @@ export const fingerprint = (refreshToken: string) =>
 
 export type AccessTokenDeps = {
   client: bp.Client
-  integrationId: string
+  /** The install (bot, alias, webhook): the key of this process's memory. */
+  install: string
+  /** Id of the install's `integration` states (Botpress scopes them to the calling bot and alias). */
+  stateId: string
   /** The refresh token pasted in the configuration; it wins over one obtained through the OAuth flow. */
   configuredRefreshToken?: string
   oauth: OAuthApi
-  /** Where to send a user whose account is not connected yet. */
-  connectUrl: string
+  /** Tells a user whose account is not connected where to connect it. */
+  connectHint: string
+  /** A connection just authorized and not stored yet (OAuth callback): checked with its own token first. */
+  unsaved?: TokenResponse
   now?: () => number
 }
 
@@ -34,17 +48,20 @@ export class AccessTokens {
   private readonly _now: () => number
   /** Hashed once: every HubSpot call checks the cached token against it. */
   private readonly _configuredFingerprint: string | undefined
+  private _unsaved: TokenResponse | undefined
 
   public constructor(private readonly _deps: AccessTokenDeps) {
     this._now = _deps.now ?? Date.now
+    this._unsaved = _deps.unsaved
     const configured = _deps.configuredRefreshToken
     this._configuredFingerprint = configured === undefined ? undefined : fingerprint(configured)
   }
 
   public async get(): Promise<string> {
-    const cached = memoryCache.get(this._deps.integrationId)
+    if (this._unsaved) return this._unsaved.access_token
+    const key = this._deps.install
+    const cached = memoryCache.get(key)
     if (cached && this._isUsable(cached)) return cached.accessToken
-    const key = this._deps.integrationId
     const running = refreshesInFlight.get(key)
     if (running) return running
     const loading = this._load().finally(() => refreshesInFlight.delete(key))
@@ -54,34 +71,43 @@ export class AccessTokens {
 
   /** Id of the connected HubSpot account (for record links), once a token was obtained. */
   public async hubId(): Promise<number | undefined> {
+    if (this._unsaved) return this._unsaved.hub_id
     await this.get()
-    return memoryCache.get(this._deps.integrationId)?.hubId
+    return memoryCache.get(this._deps.install)?.hubId
   }
 
-  /** Stores the tokens of a freshly connected account (OAuth callback) and returns its access token. */
-  public async storeConnection(token: {
-    access_token: string
-    refresh_token: string
-    expires_in: number
-    hub_id?: number
-    scopes?: string[]
-  }): Promise<void> {
+  /** Every token this install holds in this process, for redaction: none of them may leave in error text. */
+  public heldSecrets(): string[] {
+    const cached = this._unsaved
+      ? { accessToken: this._unsaved.access_token, refreshToken: this._unsaved.refresh_token }
+      : memoryCache.get(this._deps.install)
+    return [cached?.accessToken, cached?.refreshToken].filter((secret): secret is string => Boolean(secret))
+  }
+
+  /**
+   * Stores the connection this source was made with (OAuth callback, once every check passed), with the account
+   * facts introspection confirmed.
+   */
+  public async storeConnection(confirmed: { hubId?: number; scopes?: string[] }): Promise<void> {
+    const token = this._unsaved
+    if (!token) throw new Error('storeConnection: no unsaved connection')
     const credentials: Credentials = {
       refreshToken: token.refresh_token,
       accessToken: token.access_token,
       accessTokenExpiresAt: this._now() + token.expires_in * 1000,
       refreshTokenFingerprint: fingerprint(token.refresh_token),
-      hubId: token.hub_id,
-      scopes: token.scopes,
+      hubId: confirmed.hubId ?? token.hub_id,
+      scopes: confirmed.scopes ?? token.scopes,
     }
-    await writeState(this._deps.client, 'integration', this._deps.integrationId, 'credentials', credentials)
+    await writeState(this._deps.client, 'integration', this._deps.stateId, 'credentials', credentials)
+    this._unsaved = undefined
     this._remember(credentials)
   }
 
   /** Forgets every cached token of this install (unregister). */
   public async forget(): Promise<void> {
-    memoryCache.delete(this._deps.integrationId)
-    await writeState(this._deps.client, 'integration', this._deps.integrationId, 'credentials', null)
+    memoryCache.delete(this._deps.install)
+    await writeState(this._deps.client, 'integration', this._deps.stateId, 'credentials', null)
   }
 
   private _isUsable(token: { expiresAt: number; fingerprint: string }): boolean {
@@ -90,12 +116,12 @@ export class AccessTokens {
   }
 
   private async _load(): Promise<string> {
-    const { client, integrationId, configuredRefreshToken } = this._deps
-    const stored = (await readState(client, 'integration', integrationId, 'credentials')) ?? {}
+    const { client, stateId, configuredRefreshToken } = this._deps
+    const stored = (await readState(client, 'integration', stateId, 'credentials')) ?? {}
     const refreshToken = configuredRefreshToken ?? stored.refreshToken
     if (!refreshToken) {
       throw new RuntimeError(
-        `The HubSpot account is not connected. Open ${this._deps.connectUrl} to connect it, or paste a refresh token in the configuration.`,
+        `The HubSpot account is not connected. ${this._deps.connectHint}, or paste a refresh token in the configuration.`,
       )
     }
     const current = this._fromState(stored, refreshToken)
@@ -112,24 +138,25 @@ export class AccessTokens {
       hubId: token.hub_id ?? stored.hubId,
       scopes: token.scopes ?? stored.scopes,
     }
-    await writeState(client, 'integration', integrationId, 'credentials', credentials)
-    return this._remember(credentials)
+    await writeState(client, 'integration', stateId, 'credentials', credentials)
+    return this._remember(credentials, refreshToken)
   }
 
   private _fromState(stored: Credentials, refreshToken: string): string | undefined {
     if (!stored.accessToken || !stored.accessTokenExpiresAt || !stored.refreshTokenFingerprint) return undefined
     const candidate = { expiresAt: stored.accessTokenExpiresAt, fingerprint: stored.refreshTokenFingerprint }
     if (candidate.fingerprint !== fingerprint(refreshToken) || !this._isUsable(candidate)) return undefined
-    return this._remember(stored)
+    return this._remember(stored, refreshToken)
   }
 
-  private _remember(credentials: Credentials): string {
+  private _remember(credentials: Credentials, refreshToken = credentials.refreshToken): string {
     const accessToken = credentials.accessToken as string
-    memoryCache.set(this._deps.integrationId, {
+    memoryCache.set(this._deps.install, {
       accessToken,
       expiresAt: credentials.accessTokenExpiresAt as number,
       fingerprint: credentials.refreshTokenFingerprint as string,
       hubId: credentials.hubId,
+      refreshToken,
     })
     return accessToken
   }
@@ -141,7 +168,7 @@ export class AccessTokens {
       if (isHubSpotError(thrown) && !thrown.transient && thrown.status !== undefined && thrown.status < 500) {
         throw new RuntimeError(
           `HubSpot rejected the refresh token (${thrown.details.category ?? `HTTP ${thrown.status}`}). ` +
-            `Check the client ID and client secret, or reconnect the HubSpot account at ${this._deps.connectUrl}.`,
+            `Check the client ID and client secret, or reconnect the HubSpot account: ${this._deps.connectHint}.`,
         )
       }
       throw thrown

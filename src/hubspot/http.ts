@@ -40,6 +40,10 @@ export type HubSpotRequest<T> = {
 
 /** Pacers of the installed account; only calls made with its OAuth token count against its budget. */
 export type AccountLimiters = { general: RateLimiter; search: RateLimiter }
+/** The pacers, or how to find them once the account is known (it is, after the install's token is obtained). */
+export type LimiterSource = AccountLimiters | (() => Promise<AccountLimiters>)
+/** Secrets kept out of error text; a function when they change over the client's life (tokens). */
+export type SecretSource = ReadonlyArray<string | undefined> | (() => ReadonlyArray<string | undefined>)
 
 export type HttpLogger = { debug(message: string): void; info(message: string): void; warn(message: string): void }
 
@@ -69,8 +73,8 @@ export class HubSpotHttp {
 
   public constructor(
     private readonly _logger: HttpLogger,
-    private readonly _secrets: ReadonlyArray<string | undefined>,
-    private readonly _limiters?: AccountLimiters,
+    private readonly _secrets: SecretSource,
+    private readonly _limiters?: LimiterSource,
     private readonly _retry: RetrySettings = DEFAULT_RETRY,
   ) {
     this._axios = axios.create({ timeout: 10_000, validateStatus: () => true, maxRedirects: 0 })
@@ -91,10 +95,11 @@ export class HubSpotHttp {
     const safeToRepeat = request.method !== 'POST' || request.idempotent === true
     const started = Date.now()
     for (let attempt = 1; ; attempt++) {
-      const release = await this._pace(request, started + this._retry.budgetMs)
+      const limiter = await this._limiterOf(request)
+      const release = await this._pace(request, limiter, started + this._retry.budgetMs)
       let outcome: T | HubSpotError
       try {
-        outcome = await this._attempt(request)
+        outcome = await this._attempt(request, limiter)
       } finally {
         release()
       }
@@ -118,8 +123,11 @@ export class HubSpotHttp {
   }
 
   /** Waits for the account's rate budget; past the call's time budget it fails like a 429 would. */
-  private async _pace(request: HubSpotRequest<unknown>, deadline: number): Promise<() => void> {
-    const limiter = this._limiterOf(request)
+  private async _pace(
+    request: HubSpotRequest<unknown>,
+    limiter: RateLimiter | undefined,
+    deadline: number,
+  ): Promise<() => void> {
     if (!limiter) return () => {}
     try {
       return await limiter.acquire(deadline)
@@ -134,13 +142,14 @@ export class HubSpotHttp {
     }
   }
 
-  private _limiterOf(request: HubSpotRequest<unknown>): RateLimiter | undefined {
+  private async _limiterOf(request: HubSpotRequest<unknown>): Promise<RateLimiter | undefined> {
     if (request.auth.type !== 'oauth' || !this._limiters) return undefined
-    return request.search ? this._limiters.search : this._limiters.general
+    const limiters = typeof this._limiters === 'function' ? await this._limiters() : this._limiters
+    return request.search ? limiters.search : limiters.general
   }
 
   /** One attempt: the parsed body, or the HubSpotError describing why it failed. */
-  private async _attempt<T>(request: HubSpotRequest<T>): Promise<T | HubSpotError> {
+  private async _attempt<T>(request: HubSpotRequest<T>, limiter: RateLimiter | undefined): Promise<T | HubSpotError> {
     // Outside the try: a token that cannot be obtained is not a network failure, and must not be retried as one.
     const headers = await this._headers(request)
     let response: AxiosResponse
@@ -159,7 +168,7 @@ export class HubSpotHttp {
       const code = (thrown as { code?: string }).code ?? 'network error'
       return new HubSpotError({ operation: request.operation, transient: true, hubspotMessage: code })
     }
-    this._limiterOf(request)?.observe(response.headers as Record<string, unknown>, response.status)
+    limiter?.observe(response.headers as Record<string, unknown>, response.status)
     if (response.status >= 200 && response.status < 300) return this._parse(request, response)
     return this._toError(request, response)
   }
@@ -207,7 +216,8 @@ export class HubSpotHttp {
     const body = hubspotErrorBody.safeParse(response.data)
     const info = body.success ? body.data : {}
     const retryAfterMs = parseRetryAfter(response.headers['retry-after'] as string | undefined)
-    const secrets = [...this._secrets, ...(request.secrets ?? [])]
+    const own = typeof this._secrets === 'function' ? this._secrets() : this._secrets
+    const secrets = [...own, ...(request.secrets ?? [])]
     const redact = (text: string | undefined) => (text === undefined ? undefined : redactSecrets(text, secrets))
     const status = response.status
     const category = redact(info.category ?? info.status ?? info.error)

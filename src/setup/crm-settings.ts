@@ -15,14 +15,10 @@ import { isHubSpotError } from '../hubspot/errors'
 export async function verifyCrmSettings(hubspot: HubSpotClient, ctx: bp.Context): Promise<void> {
   const settings = crmSettings(ctx.configuration)
   if (!settings.createTicket) return
-  const resolved = resolveTicketPipeline(
-    await ticketPipelines(hubspot, ctx.integrationId),
-    settings.pipelineId,
-    settings.stageId,
-  )
+  const resolved = resolveTicketPipeline(await ticketPipelines(hubspot), settings.pipelineId, settings.stageId)
   if ('error' in resolved) throw new RuntimeError(resolved.error)
   if (settings.marker) {
-    const problem = markerProblem(settings.marker, await ticketSchema(hubspot, ctx.integrationId))
+    const problem = markerProblem(settings.marker, await ticketSchema(hubspot))
     if (problem) throw new RuntimeError(problem)
   }
   if (settings.ownerId) await verifyOwner(hubspot, settings.ownerId)

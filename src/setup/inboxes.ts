@@ -2,6 +2,7 @@ import { RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
 import { channelAccountIdentifier } from '../hitl/customer-identity'
 import type { HubSpotClient } from '../hubspot'
+import type { TokenInfo } from '../hubspot/schemas'
 import { missingScopes } from '../hubspot/scopes'
 
 type Logger = { info(message: string): void; warn(message: string): void }
@@ -9,8 +10,8 @@ type Logger = { info(message: string): void; warn(message: string): void }
 /** The name HubSpot shows for the channel in the inboxes this install connects. */
 export const CHANNEL_ACCOUNT_NAME = 'Botpress bot'
 
-/** Checks the connected account: its token works and carries every scope we need. */
-export async function verifyConnection(hubspot: HubSpotClient): Promise<void> {
+/** Checks the connected account: its token works and carries every scope we need. Returns the token's facts. */
+export async function verifyConnection(hubspot: HubSpotClient): Promise<TokenInfo> {
   const accessToken = await hubspot.tokens.get()
   const info = await hubspot.oauth.tokenInfo(accessToken)
   if (!info.active) {
@@ -24,6 +25,7 @@ export async function verifyConnection(hubspot: HubSpotClient): Promise<void> {
       `The HubSpot app is missing these scopes: ${missing.join(', ')}. Add them to the app's auth settings, then reconnect the account.`,
     )
   }
+  return info
 }
 
 /** Every configured inbox must exist; the error lists the ones that do, so the fix is a copy-paste. */

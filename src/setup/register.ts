@@ -1,7 +1,8 @@
 import * as bp from '.botpress'
 import { readState, writeState } from '../botpress/state'
 import { assertValidConfiguration } from '../input-validation'
-import { createHubSpotClient, HubSpotClient, oauthStartUrl } from '../hubspot'
+import { createHubSpotClient, HubSpotClient } from '../hubspot'
+import { connectLink } from './connect-link'
 import { ensureAppWebhooks } from './app-webhooks'
 import { ensureCustomChannel } from './custom-channel'
 import { verifyCrmSettings } from './crm-settings'
@@ -16,11 +17,16 @@ export async function isAccountConnected({ ctx, client }: SetupProps): Promise<b
   return Boolean(credentials?.refreshToken)
 }
 
-/** Checks the account: the token and its scopes, the configured inboxes, the ticket settings. */
-export async function verifyAccount(props: SetupProps, hubspot: HubSpotClient): Promise<void> {
-  await verifyConnection(hubspot)
+/** Checks the configuration against the account: the configured inboxes, the ticket settings. */
+export async function verifyAccountSettings(props: SetupProps, hubspot: HubSpotClient): Promise<void> {
   await verifyInboxes(hubspot, props.ctx.configuration.inboxIds)
   await verifyCrmSettings(hubspot, props.ctx)
+}
+
+/** Checks the account: the token and its scopes, then the configuration against it. */
+export async function verifyAccount(props: SetupProps, hubspot: HubSpotClient): Promise<void> {
+  await verifyConnection(hubspot)
+  await verifyAccountSettings(props, hubspot)
 }
 
 /** Inboxes an admin connected from HubSpot to this channel; a new channel starts without any. */
@@ -74,13 +80,15 @@ export const register: bp.IntegrationProps['register'] = async (props) => {
     })
   }
   await ensureAppWebhooks(hubspot, webhookUrl, logger)
+  // The connect links are signed for this install: its logs are where only its admins see them.
   if (!connected) {
     logger.warn(
-      `The HubSpot channel is ready. Connect your HubSpot account to finish: open ${oauthStartUrl(ctx.webhookId)}`,
+      `The HubSpot channel is ready. Connect your HubSpot account to finish: open ${connectLink(ctx, 'connect')}`,
     )
   } else {
     logger.info(
-      `HubSpot inbox${ctx.configuration.inboxIds.length > 1 ? 'es' : ''} ${ctx.configuration.inboxIds.join(', ')} connected`,
+      `HubSpot inbox${ctx.configuration.inboxIds.length > 1 ? 'es' : ''} ${ctx.configuration.inboxIds.join(', ')} connected. ` +
+        `To reconnect this HubSpot account, open ${connectLink(ctx, 'connect')} ; to move this bot to a different HubSpot account, open ${connectLink(ctx, 'switch')}`,
     )
   }
 }

@@ -1,6 +1,6 @@
 import { selectableInboxIds } from '../../src/setup/inboxes'
 import { Harness, useHarness } from '../support/harness'
-import { escalate, registeredHarness } from '../support/scenario'
+import { escalate, loggedConnectLink, registeredHarness } from '../support/scenario'
 
 const harness = useHarness()
 const HELP_DESK = '147002'
@@ -75,36 +75,31 @@ describe("connecting an inbox from HubSpot's inbox settings", () => {
     expect(h.hubspot.threads().find((thread) => thread.id === threadId)!.inboxId).toBe(HELP_DESK)
   })
 
-  it('approves the app first when the account is not connected, carrying the connection through the OAuth state', async () => {
+  it('never connects an account: an install not connected yet sends the admin to its own connect link first', async () => {
     const h = harness()
     h.config = { ...h.config, refreshToken: undefined }
     await registeredHarness(h)
+    // Any portal that installed the app can send someone here: the page connects no account and stores nothing.
     const { url } = connectInHubSpot(h)
-
-    const consent = await openLink(h, url)
-    expect(consent.status).toBe(302)
-    const location = new URL(consent.headers.location!)
-    const state = location.searchParams.get('state')!
-    expect(location.toString()).not.toContain(new URL(url).searchParams.get('accountToken')!)
+    const writes = h.botpress.callsTo('setState').length
+    const page = await openLink(h, url)
+    expect(page.status).toBe(409)
+    expect(page.body).toContain('Connect the HubSpot account first')
+    expect(page.headers.location).toBeUndefined()
+    expect(h.botpress.callsTo('setState')).toHaveLength(writes)
     expect(h.hubspot.callCount('completeStagingToken')).toBe(0)
 
-    const code = h.hubspot.issueAuthorizationCode({ redirectUri: location.searchParams.get('redirect_uri')! })
-    const page = await h.browse('/oauth/callback', `code=${code}&state=${state}`)
-    expect(page.status).toBe(200)
-    expect(page.body).toContain('HubSpot inbox &quot;Help desk&quot; (147002) now receives')
-    expect(page.body).toContain('Back to HubSpot')
-    // The configured inbox is connected by the same approval.
+    // Once the admin connected the account with the logged link, the same HubSpot flow connects the inbox.
+    const { path, query } = loggedConnectLink(h)
+    const consent = new URL((await h.browse(path, query)).headers.location!)
+    const code = h.hubspot.issueAuthorizationCode({ redirectUri: consent.searchParams.get('redirect_uri')! })
+    expect((await h.browse('/oauth/callback', `code=${code}&state=${consent.searchParams.get('state')}`)).status).toBe(
+      200,
+    )
+    const again = await openLink(h, connectInHubSpot(h).url)
+    expect(again.status).toBe(200)
+    expect(again.body).toContain('HubSpot inbox &quot;Help desk&quot; (147002) now receives')
     expect(authorizedInboxes(h)).toEqual(['147001', HELP_DESK])
-    expect(channelState(h)?.inboxesConnectedInHubSpot).toEqual([HELP_DESK])
-
-    // Single use: the state value and the connection it carried are gone.
-    expect(h.botpress.statePayload('integration', h.ids.integrationId, 'oauthRequests')).toEqual({
-      pending: {},
-      inboxConnections: {},
-    })
-    const replay = await h.browse('/oauth/callback', `code=${code}&state=${state}`)
-    expect(replay.status).toBe(400)
-    expect(h.hubspot.callCount('completeStagingToken')).toBe(1)
   })
 
   it('is safe to repeat: a reloaded page or a lost answer ends with the one account, not an error', async () => {

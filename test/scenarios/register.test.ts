@@ -214,7 +214,25 @@ describe('register', () => {
     expect(response.status).toBe(200)
     expect(h.hubspot.channels()).toHaveLength(1)
     expect(h.hubspot.channelAccounts()).toHaveLength(0)
-    expect(h.logs.text).toContain(`${h.webhookUrl}/oauth/start`)
+    expect(h.logs.text).toContain(`${h.webhookUrl}/oauth/start?link=`)
+  })
+
+  it('reads configuration values as the admin meant them: whitespace around them is no error', async () => {
+    const h = harness()
+    // Botpress hands the values as typed, without the definition's trims.
+    const typed = {
+      ...h.config,
+      clientId: ` ${h.config.clientId}\t`,
+      appId: ` ${h.config.appId} `,
+      inboxIds: [` ${h.config.inboxIds[0]} `],
+      refreshToken: `${h.config.refreshToken}\n`,
+    }
+    const response = await h.register(typed)
+    expect(response.status).toBe(200)
+    expect(authorizedInboxes(h)).toEqual(h.config.inboxIds)
+    expect(h.botpress.statePayload('integration', h.ids.integrationId, 'channel')).toMatchObject({
+      channelAccounts: { [h.config.inboxIds[0]!]: expect.any(String) },
+    })
   })
 })
 

@@ -1,5 +1,5 @@
 import { Harness, useHarness } from '../support/harness'
-import { escalate, registeredHarness } from '../support/scenario'
+import { escalate, loggedConnectLink, registeredHarness } from '../support/scenario'
 
 const harness = useHarness()
 
@@ -85,5 +85,42 @@ describe('secret hygiene', () => {
     expect(
       h.hubspot.calls.filter((call) => call.auth === 'bearer').every((call) => call.query.get('hapikey') === null),
     ).toBe(true)
+  })
+})
+
+describe('redaction of the tokens the integration holds', () => {
+  afterEach(() => jest.restoreAllMocks())
+
+  it('redacts the access token and an OAuth-obtained refresh token that HubSpot echoes in an error', async () => {
+    const h = harness()
+    h.config = { ...h.config, refreshToken: undefined }
+    await registeredHarness(h)
+    const { path, query } = loggedConnectLink(h)
+    const consent = new URL((await h.browse(path, query)).headers.location!)
+    const code = h.hubspot.issueAuthorizationCode({ redirectUri: consent.searchParams.get('redirect_uri')! })
+    expect((await h.browse('/oauth/callback', `code=${code}&state=${consent.searchParams.get('state')}`)).status).toBe(
+      200,
+    )
+    const { refreshToken } = h.botpress.statePayload('integration', h.ids.integrationId, 'credentials') as {
+      refreshToken: string
+    }
+
+    // A HubSpot answer that quotes what it was sent (a proxy's or a debug endpoint's error page would).
+    const emulator = h.hubspot.handle.bind(h.hubspot)
+    let accessToken = ''
+    jest.spyOn(h.hubspot, 'handle').mockImplementation(async (request: Request) => {
+      if (!new URL(request.url).pathname.endsWith('/contacts/search')) return emulator(request)
+      accessToken = (request.headers.get('authorization') ?? '').replace(/^Bearer /, '')
+      const message = `Invalid request with token ${accessToken} (refresh token ${refreshToken})`
+      return Response.json({ status: 'error', category: 'VALIDATION_ERROR', message }, { status: 400 })
+    })
+    const response = await h.call('action_triggered', { type: 'getContactContext', input: { email: 'a@example.com' } })
+    expect(response.status).toBe(400)
+    expect(response.body).toContain('[redacted]')
+    expect(accessToken.length).toBeGreaterThan(20)
+    for (const text of [response.body, h.logs.text]) {
+      expect(text).not.toContain(accessToken)
+      expect(text).not.toContain(refreshToken)
+    }
   })
 })

@@ -35,15 +35,30 @@ export type HarnessOptions = {
   config?: Partial<Configuration>
   /** Which of HubSpot's documented path forms the emulated account serves (default: all of them). */
   served?: ServedPaths
+  /** Another install of an integration version other installs share (see useTenants). */
+  tenant?: Tenant
+}
+
+/** An install among several on one deployed integration: the shared id and HubSpot, its bot, alias and portal. */
+type Tenant = {
+  integrationId: string
+  botId: string
+  alias: string
+  hubspot: HubSpotEmulator
+  hubId: number
+  logs: LogCapture
 }
 
 let installs = 0
 
-/** One install of the integration in one bot, with its own emulated HubSpot account and Botpress runtime. */
+/**
+ * One install of the integration in one bot, with its own Botpress runtime and, unless it is a tenant of a shared
+ * integration version, its own emulated HubSpot account.
+ */
 export class Harness {
   public readonly hubspot: HubSpotEmulator
   public readonly botpress = new BotpressEmulator({ integrationName: 'hubspot-inbox-hitl' })
-  public readonly logs = new LogCapture()
+  public readonly logs: LogCapture
   /** Every response the integration gave, for assertions across a whole scenario (secret hygiene). */
   public readonly responses: HandlerResponse[] = []
   /** Files the fake media host serves (customer images, documents) by path. */
@@ -57,17 +72,22 @@ export class Harness {
   public constructor(options: HarnessOptions = {}) {
     this.integration = options.integration ?? integration
     installs++
-    this.hubspot = new HubSpotEmulator({
-      listingDelay: options.listingDelay ?? 0,
-      rateLimit: options.rateLimit,
-      baseUrl: HUBSPOT_API_URL,
-      served: options.served,
-    })
+    const { tenant } = options
+    this.logs = tenant?.logs ?? new LogCapture()
+    this.hubspot =
+      tenant?.hubspot ??
+      new HubSpotEmulator({
+        listingDelay: options.listingDelay ?? 0,
+        rateLimit: options.rateLimit,
+        baseUrl: HUBSPOT_API_URL,
+        served: options.served,
+      })
+    const hubId = tenant?.hubId ?? this.hubspot.defaultHubId
     this.ids = {
-      botId: `bot_${installs}`,
+      botId: tenant?.botId ?? `bot_${installs}`,
       botUserId: `bot_user_${installs}`,
-      integrationId: `intver_${installs}`,
-      alias: readBotpressRc().integrationAlias,
+      integrationId: tenant?.integrationId ?? `intver_${installs}`,
+      alias: tenant?.alias ?? readBotpressRc().integrationAlias,
       webhookId: `wh_${installs}_${Math.random().toString(36).slice(2, 8)}`,
     }
     // Through the definition's schema, as the platform does: defaults are filled in.
@@ -76,8 +96,8 @@ export class Harness {
       clientSecret: DEFAULT_APP.clientSecret,
       appId: DEFAULT_APP.appId,
       developerApiKey: DEFAULT_APP.developerApiKey,
-      refreshToken: this.hubspot.issueRefreshToken(),
-      inboxIds: [this.hubspot.portal().inboxes[0]!.id],
+      refreshToken: this.hubspot.issueRefreshToken({ hubId }),
+      inboxIds: [this.hubspot.portal(hubId).inboxes[0]!.id],
       ...options.config,
     }) as Configuration
   }
@@ -175,16 +195,78 @@ export class Harness {
   }
 
   public mswHandlers() {
-    return [
-      mswHandler(BOTPRESS_API_URL, this.botpress),
-      mswHandler(HUBSPOT_API_URL, this.hubspot),
-      http.get(`${MEDIA_BASE_URL}/*`, ({ request }) => {
-        const file = this.media.get(new URL(request.url).pathname)
-        return file
-          ? new HttpResponse(file.body, { headers: { 'content-type': file.type } })
-          : new HttpResponse('not found', { status: 404 })
-      }),
-    ]
+    return [mswHandler(BOTPRESS_API_URL, this.botpress), mswHandler(HUBSPOT_API_URL, this.hubspot), mediaHost([this])]
+  }
+}
+
+/** The fake media host, serving what any of the installs put there. */
+function mediaHost(harnesses: Harness[]) {
+  return http.get(`${MEDIA_BASE_URL}/*`, ({ request }) => {
+    const path = new URL(request.url).pathname
+    const file = harnesses.map((h) => h.media.get(path)).find(Boolean)
+    return file
+      ? new HttpResponse(file.body, { headers: { 'content-type': file.type } })
+      : new HttpResponse('not found', { status: 404 })
+  })
+}
+
+export type TenantSpec = { botId: string; alias?: string; hubId?: number; config?: Partial<Configuration> }
+
+/**
+ * Several installs of ONE deployed integration version in one process, as Botpress runs them: every install gets
+ * the same `x-integration-id`; installs differ by bot and alias (a bot may install it twice, under two aliases),
+ * each on its own HubSpot portal of one emulated HubSpot (one app installed in several accounts). Botpress API
+ * calls reach the caller's bot by its `x-bot-id` and `x-integration-alias` headers (the client sends both): a
+ * bot's data, and an install's `integration` states, are its own.
+ */
+export function useTenants(): (specs: TenantSpec[]) => Harness[] {
+  const server = setupServer()
+  let current: Harness[] = []
+  const logs = new LogCapture()
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  afterAll(() => server.close())
+  afterEach(() => {
+    logs.stop()
+    current = []
+  })
+  return (specs) => {
+    const hubspot = new HubSpotEmulator({ listingDelay: 0, baseUrl: HUBSPOT_API_URL })
+    for (const hubId of new Set(specs.map((spec) => spec.hubId))) {
+      if (hubId !== undefined && !hubspot.store.portals.has(hubId)) hubspot.seedPortal({ hubId })
+    }
+    const integrationId = `intver_shared_${installs + 1}`
+    const alias = readBotpressRc().integrationAlias
+    current = specs.map(
+      (spec) =>
+        new Harness({
+          config: spec.config,
+          tenant: {
+            integrationId,
+            botId: spec.botId,
+            alias: spec.alias ?? alias,
+            hubspot,
+            hubId: spec.hubId ?? hubspot.defaultHubId,
+            logs,
+          },
+        }),
+    )
+    const tenants = current
+    const botpress = {
+      handle(request: Request) {
+        const [bot, caller] = [request.headers.get('x-bot-id'), request.headers.get('x-integration-alias')]
+        const install = tenants.find((h) => h.ids.botId === bot && h.ids.alias === caller)
+        if (!install) throw new Error(`no install for bot ${bot} alias ${caller}`)
+        return install.botpress.handle(request)
+      },
+    }
+    server.resetHandlers(
+      mswHandler(BOTPRESS_API_URL, botpress),
+      mswHandler(HUBSPOT_API_URL, hubspot),
+      mediaHost(tenants),
+    )
+    logs.stop()
+    logs.start()
+    return current
   }
 }
 

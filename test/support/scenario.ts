@@ -76,3 +76,15 @@ export async function registeredHarness(h: Harness) {
   if (response.status !== 200) throw new Error(`register failed: ${response.body}`)
   return h
 }
+
+/**
+ * The connect link an install's admin finds in its logs after saving the configuration (`switch`: the one that
+ * moves the install to another HubSpot account), as the path and query a browser opens on the webhook URL.
+ */
+export function loggedConnectLink(h: Harness, mode: 'connect' | 'switch' = 'connect') {
+  const escaped = h.webhookUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const links = (h.logs.text.match(new RegExp(`${escaped}/oauth/start\\S*`, 'g')) ?? []).map((link) => new URL(link))
+  const link = links.filter((url) => (url.searchParams.get('switch') === '1') === (mode === 'switch')).at(-1)
+  if (!link) throw new Error(`no ${mode} link in the logs`)
+  return { path: link.pathname.slice(new URL(h.webhookUrl).pathname.length), query: link.search.slice(1) }
+}

@@ -52,7 +52,6 @@ export const getContactContext: bp.IntegrationProps['actions']['getContactContex
   props,
 ): Promise<Output> => {
   const hubspot = createHubSpotClient(props)
-  const account = props.ctx.integrationId
   const contactId = await locateContact(hubspot, props.input)
   const contact =
     contactId &&
@@ -87,8 +86,8 @@ export const getContactContext: bp.IntegrationProps['actions']['getContactContex
     hubspot.tokens.hubId(),
   ])
   const [dealStages, ticketStages] = await Promise.all([
-    deals.some(Boolean) ? dealPipelines(hubspot, account) : [],
-    tickets.some(Boolean) ? ticketPipelines(hubspot, account) : [],
+    deals.some(Boolean) ? dealPipelines(hubspot) : [],
+    tickets.some(Boolean) ? ticketPipelines(hubspot) : [],
   ])
 
   return {

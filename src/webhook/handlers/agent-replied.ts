@@ -119,7 +119,7 @@ async function deliver(
   if (!actorId) return 'it names no sending agent (senders[].actorId)'
   const items = await messagesOf({ ...message, id }, hubspot)
   if (items.length === 0) return 'it has no text, rich text or file attachment'
-  const agentId = await agentUserId({ client: props.client, hubspot, botId: props.ctx.botId, actorId }, sender?.name)
+  const agentId = await agentUserId({ client: props.client, hubspot, actorId }, sender?.name)
   for (const { key, message: item } of items) {
     await props.client.getOrCreateMessage({
       conversationId: conversation.id,

@@ -29,7 +29,7 @@ export async function handleAssignment(event: AppEvent, props: Props, hubspot: H
   const pending = tags.assignedActorId === actorId ? tags.pendingAgentUserId : undefined
   if (tags.assignedActorId === actorId && !pending) return
 
-  const agentId = pending ?? (await agentUserIdWithProfile({ client, hubspot, botId: props.ctx.botId, actorId }))
+  const agentId = pending ?? (await agentUserIdWithProfile({ client, hubspot, actorId }))
   if (!pending && mayNotBeActiveYet(tags)) {
     await client.updateConversation({
       id: conversation.id,
