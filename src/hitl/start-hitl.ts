@@ -1,21 +1,23 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { isApiError, RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
 import type { hitlConversationTags } from '../../definitions/tags'
 import { readState } from '../botpress/state'
 import { matchContact } from '../crm/contacts'
 import { handoffLinks, handoffNote, recordUrl } from '../crm/handoff-note'
-import { openTicket } from '../crm/open-ticket'
+import { findTicketByReference, openTicket } from '../crm/open-ticket'
 import { crmSettings } from '../crm/settings'
-import { createHubSpotClient } from '../hubspot'
+import { createHubSpotClient, HubSpotClient } from '../hubspot'
 import { buildTranscript } from '../render/transcript'
 import { selectableInboxIds } from '../setup/inboxes'
 import { encodeIdentity } from './customer-identity'
 import { customerDisplayName } from './identity'
+import { postNoticeOnce } from './channel/post-notice'
 import { publishCustomerContent } from './publish'
 import { nextRequestKey, requestKeyOf } from './request-key'
 import { publishTargetOf } from './session'
 import { resolveSessionCustomer } from './session-customer'
+import { singleFlight } from '../single-flight'
 
 type StartHitlProps = Parameters<bp.IntegrationProps['actions']['startHitl']>[0]
 type Ticket = bp.entities.ticket.Ticket
@@ -50,6 +52,7 @@ async function getCustomer(client: bp.Client, userId: string): Promise<Customer>
 const RETRY_WINDOW_MS = 5 * 60_000
 
 type ConversationTags = Partial<Record<keyof typeof hitlConversationTags, string>>
+type Conversation = { id: string; createdAt: string; tags: ConversationTags }
 
 /**
  * The Botpress conversation of this call's session. Every call opens its own (the plugin starts a new session for
@@ -65,7 +68,7 @@ async function sessionConversation(client: bp.Client, input: StartHitlProps['inp
       tags: { ...tags, requestKey: key },
       discriminateByTags: ['requestKey'],
     })
-  const reusable = (conversation: { tags: ConversationTags; createdAt: string }) =>
+  const reusable = (conversation: Conversation) =>
     conversation.tags.open !== 'false' && Date.now() - Date.parse(conversation.createdAt) < RETRY_WINDOW_MS
 
   // The same input escalated again after its session: each later session is keyed on the one before it.
@@ -79,16 +82,61 @@ async function sessionConversation(client: bp.Client, input: StartHitlProps['inp
 }
 
 /**
+ * The session's ticket, created at most once. Its reference is recorded in the conversation's tags before the
+ * ticket is created, and written into the ticket: when an earlier attempt created it but could not record its id
+ * (a Botpress failure, a lost answer, a killed instance), the retry finds it by that reference instead of opening a
+ * second one.
+ */
+async function ticketOnce(
+  props: StartHitlProps,
+  hubspot: HubSpotClient,
+  conversation: Conversation,
+  open: (reference: string) => ReturnType<typeof openTicket>,
+): Promise<{ ticketId: string; pipelineId: string }> {
+  let reference = conversation.tags.ticketReference
+  const earlier = reference ? await findTicketByReference(hubspot, reference) : undefined
+  if (earlier) return earlier
+  if (!reference) {
+    reference = randomBytes(12).toString('hex')
+    await props.client.updateConversation({ id: conversation.id, tags: { ticketReference: reference } })
+  }
+  return open(reference)
+}
+
+/**
+ * The agent's handoff note, posted once. A retry that finds the thread already opened (so the note may have been
+ * posted, its answer or record lost) looks for it in the thread before posting it.
+ */
+async function postHandoffNote(
+  props: StartHitlProps,
+  hubspot: HubSpotClient,
+  conversation: Conversation,
+  threadId: string,
+  note: string,
+): Promise<void> {
+  const { tags } = conversation
+  const id = tags.threadId
+    ? await postNoticeOnce(hubspot, threadId, note, tags.handedOverAt ?? conversation.createdAt)
+    : (await hubspot.conversations.postComment(threadId, { text: note })).id
+  await props.client.updateConversation({ id: conversation.id, tags: { handoffNoteId: id } })
+}
+
+/**
  * Opens a thread in the HubSpot inbox with the whole conversation so far, links the customer's contact,
  * opens a ticket and leaves the agent a handoff note (each as configured), and returns the Botpress
  * conversation that stands for the session: a new one for every escalation.
  *
- * Idempotent for a retry of the same call: the conversation is keyed on the input (see sessionConversation);
- * the opening message carries an idempotency id derived from it; and each step records its result in the
- * conversation's tags before the next, so a retry skips what is done and never opens a second thread or
- * a second ticket.
+ * Idempotent for retried and parallel copies of the same call: the conversation is keyed on the input (see
+ * sessionConversation); the opening message carries an idempotency id derived from it; each step records its
+ * result in the conversation's tags before the next, so a retry skips what is done and finishes what is not (the
+ * ticket by its reference, the note by reading the thread). Copies running at once in one warm instance share one
+ * run; copies in two instances at the same moment are kept apart only by those records, so two tickets remain
+ * possible there if both create before either records (a window of one HubSpot call).
  */
-export const startHitl: bp.IntegrationProps['actions']['startHitl'] = async (props: StartHitlProps) => {
+export const startHitl: bp.IntegrationProps['actions']['startHitl'] = (props: StartHitlProps) =>
+  singleFlight(props.ctx, `startHitl:${requestKeyOf(props.input)}`, () => startSession(props))
+
+async function startSession(props: StartHitlProps) {
   const { ctx, client, input } = props
   const logger = props.logger.forBot()
   const ticket = input.hitlSession
@@ -121,7 +169,13 @@ export const startHitl: bp.IntegrationProps['actions']['startHitl'] = async (pro
   })
   const tags = { ...conversation.tags }
   const ticketWanted = settings.createTicket
-  if (tags.threadId && (!ticketWanted || tags.ticketId)) return { conversationId: conversation.id }
+  const note = handoffNote({
+    reason: ticket?.reason,
+    sentiment: ticket?.sentiment,
+    language: ticket?.language,
+  })
+  const noteDone = !note || tags.handoffNoteId
+  if (tags.threadId && (!ticketWanted || tags.ticketId) && noteDone) return { conversationId: conversation.id }
 
   const hubspot = createHubSpotClient(props)
   const customerName = user.name || 'Customer'
@@ -139,18 +193,21 @@ export const startHitl: bp.IntegrationProps['actions']['startHitl'] = async (pro
     tags.contactId = (await matchContact({ client, hubspot, user, identity }))?.contactId
   }
   if (ticketWanted && !tags.ticketId) {
-    const opened = await openTicket({
-      hubspot,
-      account: ctx.integrationId,
-      settings,
-      title: input.title,
-      description: input.description,
-      transcript: transcript.text,
-      priority: ticket?.priority,
-      custom: ticket?.properties,
-      contactId: tags.contactId,
-      logger,
-    })
+    const opened = await ticketOnce(props, hubspot, conversation, (reference) =>
+      openTicket({
+        hubspot,
+        account: ctx.integrationId,
+        reference,
+        settings,
+        title: input.title,
+        description: input.description,
+        transcript: transcript.text,
+        priority: ticket?.priority,
+        custom: ticket?.properties,
+        contactId: tags.contactId,
+        logger,
+      }),
+    )
     tags.ticketId = opened.ticketId
     await client.updateConversation({
       id: conversation.id,
@@ -181,14 +238,16 @@ export const startHitl: bp.IntegrationProps['actions']['startHitl'] = async (pro
     })
   }
 
-  const note = handoffNote({
-    reason: ticket?.reason,
-    sentiment: ticket?.sentiment,
-    language: ticket?.language,
-    priority: ticket?.priority,
-    ticketUrl: tags.ticketId ? recordUrl(hubId, '0-5', tags.ticketId) : undefined,
-    contactUrl: tags.contactId ? recordUrl(hubId, '0-1', tags.contactId) : undefined,
-  })
-  if (note) await hubspot.conversations.postComment(tags.threadId, { text: note })
+  if (!noteDone) {
+    const fullNote = handoffNote({
+      reason: ticket?.reason,
+      sentiment: ticket?.sentiment,
+      language: ticket?.language,
+      priority: ticket?.priority,
+      ticketUrl: tags.ticketId ? recordUrl(hubId, '0-5', tags.ticketId) : undefined,
+      contactUrl: tags.contactId ? recordUrl(hubId, '0-1', tags.contactId) : undefined,
+    })!
+    await postHandoffNote(props, hubspot, conversation, tags.threadId, fullNote)
+  }
   return { conversationId: conversation.id }
 }

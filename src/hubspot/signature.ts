@@ -70,7 +70,8 @@ function verifyV1(secret: string, request: SignedRequest): SignatureVerdict {
 }
 
 const hasV3Header = (headers: SignedRequest['headers']) =>
-  header(headers, 'x-hubspot-signature-v3') !== undefined || header(headers, 'x-hubspot-request-timestamp') !== undefined
+  header(headers, 'x-hubspot-signature-v3') !== undefined ||
+  header(headers, 'x-hubspot-request-timestamp') !== undefined
 
 /**
  * Custom-channel webhooks are v3 only. App webhooks (`acceptV1`) are checked on v3 whenever HubSpot sent a v3

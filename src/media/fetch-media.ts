@@ -9,8 +9,12 @@ import { isPrivateAddress, urlRefusal } from './address-policy'
 
 type FetchedMedia = { bytes: Uint8Array; mimeType: string; fileName: string }
 
-/** Bounds of one download: HubSpot's attachment size, and time and redirects that fit a serverless call. */
-const LIMITS = { maxBytes: MAX_ATTACHMENT_BYTES, timeoutMs: 15_000, maxRedirects: 3 }
+/**
+ * Bounds of one download: HubSpot's attachment size, redirects, and time: `idleMs` without a byte, `deadlineMs`
+ * in all however the bytes trickle in (a server dripping a byte now and then never trips an idle timeout).
+ */
+export const MEDIA_LIMITS = { maxBytes: MAX_ATTACHMENT_BYTES, idleMs: 10_000, deadlineMs: 10_000, maxRedirects: 3 }
+const LIMITS = MEDIA_LIMITS
 
 class MediaFetchError extends Error {
   public constructor(reason: string) {
@@ -63,8 +67,11 @@ function fileNameOf(url: string, fallback: string): string {
   }
 }
 
-/** Downloads customer media so it can be re-hosted in HubSpot: http(s) only, public hosts only, bounded. */
-export async function fetchMedia(url: string): Promise<FetchedMedia> {
+/**
+ * Downloads customer media so it can be re-hosted in HubSpot: http(s) only, public hosts only, bounded in size and
+ * time. `signal` ends it early (the deadline of the whole message).
+ */
+export async function fetchMedia(url: string, signal?: AbortSignal): Promise<FetchedMedia> {
   const allowPrivate = allowPrivateMediaHosts()
   const refusal = urlRefusal(url, allowPrivate)
   if (refusal) throw new MediaFetchError(refusal)
@@ -72,7 +79,10 @@ export async function fetchMedia(url: string): Promise<FetchedMedia> {
   try {
     const response = await axios.get<ArrayBuffer>(url, {
       responseType: 'arraybuffer',
-      timeout: LIMITS.timeoutMs,
+      timeout: LIMITS.idleMs,
+      signal: signal
+        ? AbortSignal.any([signal, AbortSignal.timeout(LIMITS.deadlineMs)])
+        : AbortSignal.timeout(LIMITS.deadlineMs),
       maxRedirects: LIMITS.maxRedirects,
       maxContentLength: LIMITS.maxBytes,
       httpAgent: new http.Agent(agentOptions),
@@ -94,6 +104,7 @@ export async function fetchMedia(url: string): Promise<FetchedMedia> {
     return { bytes, mimeType, fileName }
   } catch (thrown) {
     if (thrown instanceof MediaFetchError) throw thrown
+    if (axios.isCancel(thrown)) throw new MediaFetchError('the download took too long')
     const error = thrown as { code?: string; response?: { status?: number }; message?: string }
     if (error.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(error.message ?? ''))
       throw new MediaFetchError(`larger than ${LIMITS.maxBytes} bytes`)
