@@ -8,6 +8,7 @@ import type { MediaKind, RenderedContent } from '../render/message-content'
 import { splitText } from '../render/split-text'
 import { deliveryIdentifierOf } from './customer-identity'
 import { PublishTarget, recipientOf } from './session'
+import { withoutBidiControls } from '../render/bidi'
 
 type Logger = { warn(message: string): void }
 type Attachment = MessageEgg['attachments'][number]
@@ -64,7 +65,8 @@ async function uploadAttachments(
       try {
         if (deadline.aborted) throw new Error('the message took too long to download its media')
         const fetched = await fetchMedia(item.url, deadline)
-        const fileName = item.title && /\.\w{2,5}$/.test(item.title) ? item.title : fetched.fileName
+        const title = item.title && withoutBidiControls(item.title)
+        const fileName = withoutBidiControls(title && /\.\w{2,5}$/.test(title) ? title : fetched.fileName)
         const file = await hubspot.files.upload({ bytes: fetched.bytes, name: fileName, mimeType: fetched.mimeType })
         fileIds[index] = file.id
       } catch (thrown) {
