@@ -169,12 +169,9 @@ async function startSession(props: StartHitlProps) {
   })
   const tags = { ...conversation.tags }
   const ticketWanted = settings.createTicket
-  const note = handoffNote({
-    reason: ticket?.reason,
-    sentiment: ticket?.sentiment,
-    language: ticket?.language,
-  })
-  const noteDone = !note || tags.handoffNoteId
+  // The bot gave a reason, mood or language: the agent gets a handoff note, whose links are known later.
+  const noteWanted = handoffNote({ reason: ticket?.reason, sentiment: ticket?.sentiment, language: ticket?.language })
+  const noteDone = !noteWanted || tags.handoffNoteId
   if (tags.threadId && (!ticketWanted || tags.ticketId) && noteDone) return { conversationId: conversation.id }
 
   const hubspot = createHubSpotClient(props)
@@ -239,7 +236,7 @@ async function startSession(props: StartHitlProps) {
   }
 
   if (!noteDone) {
-    const fullNote = handoffNote({
+    const note = handoffNote({
       reason: ticket?.reason,
       sentiment: ticket?.sentiment,
       language: ticket?.language,
@@ -247,7 +244,7 @@ async function startSession(props: StartHitlProps) {
       ticketUrl: tags.ticketId ? recordUrl(hubId, '0-5', tags.ticketId) : undefined,
       contactUrl: tags.contactId ? recordUrl(hubId, '0-1', tags.contactId) : undefined,
     })!
-    await postHandoffNote(props, hubspot, conversation, tags.threadId, fullNote)
+    await postHandoffNote(props, hubspot, conversation, tags.threadId, note)
   }
   return { conversationId: conversation.id }
 }

@@ -3,7 +3,6 @@
  * delivered many times at once or retried after a partial failure, all through handler(req). Each case ends in
  * one effect, or none.
  */
-import { messageCreatedBody } from '../../emulators/botpress/runtime-call'
 import { Harness, useHarness } from '../support/harness'
 import { escalate, registeredHarness, threadItems } from '../support/scenario'
 
@@ -223,9 +222,8 @@ describe('messages relayed to the agent under parallel and retried deliveries', 
       payload,
       direction: 'outgoing',
     })
-    const body = () => messageCreatedBody(h.botpress, h.ids.botUserId, h.botpress.store.messages.get(message.id)!)
-    const responses = await Promise.all(Array.from({ length: copies }, () => h.call('message_created', body())))
-    return { message, responses, retry: () => h.call('message_created', body()) }
+    const responses = await Promise.all(Array.from({ length: copies }, () => h.redeliverToAgent(message.id)))
+    return { message, responses, retry: () => h.redeliverToAgent(message.id) }
   }
 
   it('turns a plugin notice delivered 10 times at once into 1 internal comment', async () => {
