@@ -60,8 +60,7 @@ type Conversation = { id: string; createdAt: string; tags: ConversationTags }
  * while that session is young and open, gets the session back. The creation is discriminated by that key, so two
  * attempts racing each other still make one conversation.
  */
-async function sessionConversation(client: bp.Client, input: StartHitlProps['input'], tags: ConversationTags) {
-  const base = requestKeyOf(input)
+async function sessionConversation(client: bp.Client, base: string, tags: ConversationTags) {
   const open = (key: string) =>
     client.getOrCreateConversation({
       channel: 'hitl',
@@ -133,10 +132,12 @@ async function postHandoffNote(
  * run; copies in two instances at the same moment are kept apart only by those records, so two tickets remain
  * possible there if both create before either records (a window of one HubSpot call).
  */
-export const startHitl: bp.IntegrationProps['actions']['startHitl'] = (props: StartHitlProps) =>
-  singleFlight(props.ctx, `startHitl:${requestKeyOf(props.input)}`, () => startSession(props))
+export const startHitl: bp.IntegrationProps['actions']['startHitl'] = (props: StartHitlProps) => {
+  const requestKey = requestKeyOf(props.input)
+  return singleFlight(props.ctx, `startHitl:${requestKey}`, () => startSession(props, requestKey))
+}
 
-async function startSession(props: StartHitlProps) {
+async function startSession(props: StartHitlProps, requestKey: string) {
   const { ctx, client, input } = props
   const logger = props.logger.forBot()
   const ticket = input.hitlSession
@@ -157,7 +158,7 @@ async function startSession(props: StartHitlProps) {
   const identity = await resolveSessionCustomer(client, found, ticket, props.logger)
   const user = { ...found, name: customerDisplayName(found.name) }
 
-  const conversation = await sessionConversation(client, input, {
+  const conversation = await sessionConversation(client, requestKey, {
     customerUserId: user.id,
     open: 'true',
     integrationThreadId: randomUUID(),
