@@ -26,6 +26,7 @@ export const stopHitl: bp.IntegrationProps['actions']['stopHitl'] = (props) =>
         await claim.finish()
       }
     } catch (thrown) {
+      // The caller must see the first failure; a claim that could not be released is taken over once stale.
       if (typeof claim === 'object') await claim.release().catch(() => undefined)
       throw thrown
     }
