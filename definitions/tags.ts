@@ -62,7 +62,7 @@ export const hitlConversationTags = {
   ticketReference: {
     title: 'Ticket reference',
     description:
-      'Random reference written into the ticket before it is created: a retry whose first attempt created the ticket but could not record its id finds it by this reference instead of opening a second one',
+      'Random reference the session gives its ticket, written into the ticket: a retry whose first attempt created the ticket but could not record its id finds it by this reference instead of opening a second one',
   },
   handoffNoteId: {
     title: 'Handoff note ID',

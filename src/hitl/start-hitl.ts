@@ -81,44 +81,23 @@ async function sessionConversation(client: bp.Client, base: string, tags: Conver
 }
 
 /**
- * The session's ticket, created at most once. Its reference is recorded in the conversation's tags before the
- * ticket is created, and written into the ticket: when an earlier attempt created it but could not record its id
- * (a Botpress failure, a lost answer, a killed instance), the retry finds it by that reference instead of opening a
- * second one.
+ * The session's ticket, created at most once. Its reference is in the conversation's tags from the moment the
+ * conversation exists, and is written into the ticket: a retry (a call that did not create the conversation) whose
+ * earlier attempt created the ticket but could not record its id (a Botpress failure, a lost answer, a killed
+ * instance) finds it by that reference instead of opening a second one. The first attempt needs no search.
  */
 async function ticketOnce(
-  props: StartHitlProps,
   hubspot: HubSpotClient,
   conversation: Conversation,
+  retried: boolean,
   open: (reference: string) => ReturnType<typeof openTicket>,
 ): Promise<{ ticketId: string; pipelineId: string }> {
-  let reference = conversation.tags.ticketReference
-  const earlier = reference ? await findTicketByReference(hubspot, reference) : undefined
-  if (earlier) return earlier
-  if (!reference) {
-    reference = randomBytes(12).toString('hex')
-    await props.client.updateConversation({ id: conversation.id, tags: { ticketReference: reference } })
-  }
-  return open(reference)
+  const reference = conversation.tags.ticketReference
+  const earlier = retried && reference ? await findTicketByReference(hubspot, reference) : undefined
+  return earlier ?? open(reference ?? newTicketReference())
 }
 
-/**
- * The agent's handoff note, posted once. A retry that finds the thread already opened (so the note may have been
- * posted, its answer or record lost) looks for it in the thread before posting it.
- */
-async function postHandoffNote(
-  props: StartHitlProps,
-  hubspot: HubSpotClient,
-  conversation: Conversation,
-  threadId: string,
-  note: string,
-): Promise<void> {
-  const { tags } = conversation
-  const id = tags.threadId
-    ? await postNoticeOnce(hubspot, threadId, note, tags.handedOverAt ?? conversation.createdAt)
-    : (await hubspot.conversations.postComment(threadId, { text: note })).id
-  await props.client.updateConversation({ id: conversation.id, tags: { handoffNoteId: id } })
-}
+const newTicketReference = () => randomBytes(12).toString('hex')
 
 /**
  * Opens a thread in the HubSpot inbox with the whole conversation so far, links the customer's contact,
@@ -158,19 +137,24 @@ async function startSession(props: StartHitlProps, requestKey: string) {
   const identity = await resolveSessionCustomer(client, found, ticket, props.logger)
   const user = { ...found, name: customerDisplayName(found.name) }
 
+  const ticketWanted = settings.createTicket
+  const integrationThreadId = randomUUID()
   const conversation = await sessionConversation(client, requestKey, {
     customerUserId: user.id,
     open: 'true',
-    integrationThreadId: randomUUID(),
+    integrationThreadId,
     channelId: channel.channelId,
     channelAccountId,
     inboxId,
     customerIdentity: encodeIdentity(identity),
     customerName: user.name,
+    ...(ticketWanted ? { ticketReference: newTicketReference() } : {}),
   })
+  // An earlier attempt (a retry, or a parallel copy in another instance) created the conversation, and may have
+  // done steps whose record was lost: those are looked for before they are done again.
+  const retried = conversation.tags.integrationThreadId !== integrationThreadId
   const tags = { ...conversation.tags }
-  const ticketWanted = settings.createTicket
-  // The bot gave a reason, mood or language: the agent gets a handoff note, whose links are known later.
+  // The bot gave a reason, mood or language: the agent gets a handoff note (its links are known later).
   const noteWanted = handoffNote({ reason: ticket?.reason, sentiment: ticket?.sentiment, language: ticket?.language })
   const noteDone = !noteWanted || tags.handoffNoteId
   if (tags.threadId && (!ticketWanted || tags.ticketId) && noteDone) return { conversationId: conversation.id }
@@ -191,7 +175,7 @@ async function startSession(props: StartHitlProps, requestKey: string) {
     tags.contactId = (await matchContact({ client, hubspot, user, identity }))?.contactId
   }
   if (ticketWanted && !tags.ticketId) {
-    const opened = await ticketOnce(props, hubspot, conversation, (reference) =>
+    const opened = await ticketOnce(hubspot, conversation, retried, (reference) =>
       openTicket({
         hubspot,
         account: ctx.integrationId,
@@ -245,7 +229,11 @@ async function startSession(props: StartHitlProps, requestKey: string) {
       ticketUrl: tags.ticketId ? recordUrl(hubId, '0-5', tags.ticketId) : undefined,
       contactUrl: tags.contactId ? recordUrl(hubId, '0-1', tags.contactId) : undefined,
     })!
-    await postHandoffNote(props, hubspot, conversation, tags.threadId, note)
+    // A retry may find the note posted by the earlier attempt (whose record failed), and looks for it first.
+    const posted = retried
+      ? await postNoticeOnce(hubspot, tags.threadId, note, conversation.createdAt)
+      : (await hubspot.conversations.postComment(tags.threadId, { text: note })).id
+    await client.updateConversation({ id: conversation.id, tags: { handoffNoteId: posted } })
   }
   return { conversationId: conversation.id }
 }
