@@ -68,7 +68,7 @@ function isPrivateV6(address: string): boolean {
     zeros(0, 8) || // ::
     (zeros(0, 7) && g[7] === 1) || // ::1
     (first === 0x64 && second === 0xff9b && third === 1) || // 64:ff9b:1::/48 local-use NAT64
-    (first === 0x100 && zeros(1, 4)) || // 100::/64 discard-only
+    (first === 0x100 && zeros(1, 3) && g[3]! <= 1) || // 100::/64 discard-only, 100:0:0:1::/64 dummy prefix
     (first === 0x2001 && second < 0x200) || // 2001::/23 IETF protocol assignments (Teredo, benchmarking, ORCHID…)
     (first === 0x2001 && second === 0xdb8) || // 2001:db8::/32 documentation
     first === 0x2002 || // 2002::/16 6to4, whose relays reach any IPv4 address
