@@ -23,7 +23,7 @@ const USAGE_BY_KIND: Record<MediaKind, Attachment['fileUsageType']> = {
 /** Downloads of one message run at most this many at once; their uploads are paced with every HubSpot call. */
 const PARALLEL_DOWNLOADS = 4
 /** All media of one message get this long in all; later ones keep only their link. */
-export const MESSAGE_MEDIA_DEADLINE_MS = 15_000
+const MESSAGE_MEDIA_DEADLINE_MS = 15_000
 
 /** How a retried send finds the files an earlier attempt uploaded: ids recorded on the Botpress message. */
 export type UploadRecord = {

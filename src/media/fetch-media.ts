@@ -13,8 +13,7 @@ type FetchedMedia = { bytes: Uint8Array; mimeType: string; fileName: string }
  * Bounds of one download: HubSpot's attachment size, redirects, and time: `idleMs` without a byte, `deadlineMs`
  * in all however the bytes trickle in (a server dripping a byte now and then never trips an idle timeout).
  */
-export const MEDIA_LIMITS = { maxBytes: MAX_ATTACHMENT_BYTES, idleMs: 10_000, deadlineMs: 10_000, maxRedirects: 3 }
-const LIMITS = MEDIA_LIMITS
+const LIMITS = { maxBytes: MAX_ATTACHMENT_BYTES, idleMs: 10_000, deadlineMs: 10_000, maxRedirects: 3 }
 
 class MediaFetchError extends Error {
   public constructor(reason: string) {
@@ -68,6 +67,25 @@ function fileNameOf(url: string, fallback: string): string {
 }
 
 /**
+ * This file's deadline, ended early by the caller's `signal` (the message's). A plain timer and controller rather
+ * than AbortSignal.any, which the oldest Node the cloud runtime may run lacks.
+ */
+function deadlineOf(signal: AbortSignal | undefined): { signal: AbortSignal; clear(): void } {
+  const controller = new AbortController()
+  const abort = () => controller.abort()
+  const timer = setTimeout(abort, LIMITS.deadlineMs)
+  if (signal?.aborted) abort()
+  signal?.addEventListener('abort', abort)
+  return {
+    signal: controller.signal,
+    clear: () => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', abort)
+    },
+  }
+}
+
+/**
  * Downloads customer media so it can be re-hosted in HubSpot: http(s) only, public hosts only, bounded in size and
  * time. `signal` ends it early (the deadline of the whole message).
  */
@@ -76,13 +94,12 @@ export async function fetchMedia(url: string, signal?: AbortSignal): Promise<Fet
   const refusal = urlRefusal(url, allowPrivate)
   if (refusal) throw new MediaFetchError(refusal)
   const agentOptions = allowPrivate ? {} : { lookup: publicOnlyLookup }
+  const deadline = deadlineOf(signal)
   try {
     const response = await axios.get<ArrayBuffer>(url, {
       responseType: 'arraybuffer',
       timeout: LIMITS.idleMs,
-      signal: signal
-        ? AbortSignal.any([signal, AbortSignal.timeout(LIMITS.deadlineMs)])
-        : AbortSignal.timeout(LIMITS.deadlineMs),
+      signal: deadline.signal,
       maxRedirects: LIMITS.maxRedirects,
       maxContentLength: LIMITS.maxBytes,
       httpAgent: new http.Agent(agentOptions),
@@ -113,5 +130,7 @@ export async function fetchMedia(url: string, signal?: AbortSignal): Promise<Fet
     throw new MediaFetchError(
       error.response?.status ? `HTTP ${error.response.status}` : (error.code ?? 'download failed'),
     )
+  } finally {
+    deadline.clear()
   }
 }
