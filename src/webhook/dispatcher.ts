@@ -67,11 +67,13 @@ async function dispatchChannelEvent(
 
 /**
  * The app's webhook target is one URL for every HubSpot account that installed the app, so an event of another
- * account can arrive here: it is ignored when its `portalId` is not the connected account's (when both are known).
+ * account can arrive here: it is ignored when its `portalId` is not the connected account's (when both are known;
+ * an install that cannot tell, not connected yet or HubSpot unreachable, leaves it to the thread lookup, which
+ * finds no session of its own for another account's thread).
  */
 async function isFromAnotherAccount(event: AppEvent, hubspot: HubSpotClient): Promise<boolean> {
   if (event.portalId === undefined) return false
-  const hubId = await hubspot.tokens.hubId()
+  const hubId = await hubspot.tokens.hubId().catch(() => undefined)
   return hubId !== undefined && String(hubId) !== event.portalId
 }
 
