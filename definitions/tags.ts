@@ -59,6 +59,16 @@ export const hitlConversationTags = {
     description:
       'Botpress user of an agent assigned before the HITL plugin could take it; announced on the first sign the session is active',
   },
+  ticketReference: {
+    title: 'Ticket reference',
+    description:
+      'Random reference the session gives its ticket, written into the ticket: a retry whose first attempt created the ticket but could not record its id finds it by this reference instead of opening a second one',
+  },
+  handoffNoteId: {
+    title: 'Handoff note ID',
+    description:
+      'Id of the internal comment with the handoff note, once posted, so a retry neither skips nor repeats it',
+  },
   ticketPipelineId: {
     title: 'Ticket pipeline ID',
     description: 'Pipeline of that ticket, to close it in its closed stage',
@@ -67,4 +77,9 @@ export const hitlConversationTags = {
 
 export const hitlMessageTags = {
   hubspotMessageId: { title: 'HubSpot message ID', description: 'Id of the message in the HubSpot thread' },
+  hubspotFileIds: {
+    title: 'HubSpot file IDs',
+    description:
+      "Ids of the files this message's media were uploaded as (comma-separated), so a retried send attaches them instead of uploading again",
+  },
 }

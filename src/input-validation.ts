@@ -41,11 +41,42 @@ const inputSchema = (action: string): z.ZodTypeAny | undefined => {
   return schema instanceof z.ZodObject && lenient ? schema.extend(lenient) : schema
 }
 
+/**
+ * Objects and lists inside one another, at most. Real messages nest a few levels (a carousel of cards with buttons
+ * is about ten); an input nested far deeper is refused before any code walks it recursively (hashing the request,
+ * rendering the transcript), which would otherwise end in a stack overflow the bot builder cannot act on.
+ */
+export const MAX_INPUT_DEPTH = 100
+
+/**
+ * Where a value nested deeper than `maxDepth` is (its field and item, e.g. `messageHistory[3]`), or undefined.
+ * Iterative, so any depth is safe to check.
+ */
+export function tooDeeplyNested(value: unknown, maxDepth: number = MAX_INPUT_DEPTH): string | undefined {
+  const pending: [item: unknown, depth: number, path: string][] = [[value, 0, '']]
+  while (pending.length > 0) {
+    const [item, depth, path] = pending.pop()!
+    if (item === null || typeof item !== 'object') continue
+    if (depth >= maxDepth) return path || '(the input)'
+    for (const [key, child] of Object.entries(item)) {
+      const named = depth >= 2 ? path : Array.isArray(item) ? `${path}[${key}]` : path ? `${path}.${key}` : key
+      pending.push([child, depth + 1, named])
+    }
+  }
+  return undefined
+}
+
 /** Wraps every action so that it runs only on an input its definition's schema accepts. */
 export function withValidatedInputs(actions: Actions): Actions {
   const wrapped: Record<string, ActionImplementation> = {}
   for (const [name, action] of Object.entries(actions) as [string, ActionImplementation][]) {
     wrapped[name] = async (props) => {
+      const deep = tooDeeplyNested(props.input)
+      if (deep !== undefined) {
+        throw new RuntimeError(
+          `Invalid input for ${name}: ${deep} is nested more than ${MAX_INPUT_DEPTH} levels deep (objects and lists inside one another). Pass simpler messages, for example without blocs inside blocs.`,
+        )
+      }
       const schema = inputSchema(name)
       if (!schema) throw new Error(`Action ${name} has no definition`)
       const result = schema.safeParse(props.input)

@@ -8,9 +8,34 @@ import { ticketProperties } from './ticket-properties'
 
 type Logger = { warn(message: string): void }
 
-/** Opens the handoff's ticket, linked to the contact when there is one. Returns its id and pipeline. */
+/** The line that carries a ticket's reference in its description: one word HubSpot's search can match. */
+const referenceLine = (reference: string) => `Botpress handoff reference: ${reference}`
+
+/**
+ * The ticket an earlier attempt of the same handoff created, found by the reference it wrote into the ticket, or
+ * undefined. HubSpot's search index trails a creation by a few seconds, so a retry sooner than that is not
+ * guaranteed to find it.
+ */
+export async function findTicketByReference(
+  hubspot: HubSpotClient,
+  reference: string,
+): Promise<{ ticketId: string; pipelineId: string } | undefined> {
+  const { results } = await hubspot.crm.search('tickets', {
+    filterGroups: [{ filters: [{ propertyName: 'content', operator: 'CONTAINS_TOKEN', value: reference }] }],
+    properties: ['hs_pipeline'],
+    limit: 1,
+  })
+  const [ticket] = results
+  return ticket ? { ticketId: ticket.id, pipelineId: ticket.properties.hs_pipeline ?? '' } : undefined
+}
+
+/**
+ * Opens the handoff's ticket, linked to the contact when there is one. Returns its id and pipeline. Its
+ * description starts with `reference` (see findTicketByReference).
+ */
 export async function openTicket(args: {
   hubspot: HubSpotClient
+  reference: string
   settings: CrmSettings
   title?: string
   description?: string
@@ -27,7 +52,7 @@ export async function openTicket(args: {
   const { properties, skipped } = ticketProperties(
     {
       title: args.title,
-      description: args.description,
+      description: [referenceLine(args.reference), args.description].filter(Boolean).join('\n\n'),
       transcript: args.transcript,
       priority: args.priority,
       ownerId: settings.ownerId,

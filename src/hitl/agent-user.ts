@@ -1,5 +1,6 @@
 import * as bp from '.botpress'
 import type { HubSpotClient } from '../hubspot'
+import { withoutBidiControls } from '../render/bidi'
 
 const agentTags = (actorId: string) => ({ hubspotActorId: actorId, kind: 'agent', identity: `agent:${actorId}` })
 
@@ -23,6 +24,9 @@ async function remembered(install: string, actorId: string, find: () => Promise<
   return userId
 }
 
+/** An agent's name as the customer sees it: without bidirectional controls, undefined when blank. */
+const agentName = (name: string | null | undefined) => withoutBidiControls(name ?? '').trim() || undefined
+
 type AgentLookup = { client: bp.Client; hubspot: HubSpotClient; actorId: string }
 
 /**
@@ -33,14 +37,14 @@ type AgentLookup = { client: bp.Client; hubspot: HubSpotClient; actorId: string 
 export function agentUserId({ client, hubspot, actorId }: AgentLookup, knownName?: string) {
   return remembered(hubspot.install, actorId, async () => {
     const { user } = await client.getOrCreateUser({
-      name: knownName,
+      name: agentName(knownName),
       tags: agentTags(actorId),
       discriminateByTags: ['hubspotActorId'],
     })
     // A tag of its own, not the profile fields: an agent with neither avatar nor email would be read on every reply.
     if (user.tags.profileReadAt) return user.id
     const actor = await hubspot.conversations.getActor(actorId)
-    const name = actor.name || knownName || user.name
+    const name = agentName(actor.name) || agentName(knownName) || user.name
     await client.updateUser({
       id: user.id,
       name: name ?? undefined,
@@ -59,7 +63,7 @@ export function agentUserIdWithProfile({ client, hubspot, actorId }: AgentLookup
   return remembered(hubspot.install, actorId, async () => {
     const actor = await hubspot.conversations.getActor(actorId)
     const { user } = await client.getOrCreateUser({
-      name: actor.name ?? undefined,
+      name: agentName(actor.name),
       pictureUrl: actor.avatar ?? undefined,
       tags: { ...agentTags(actorId), email: actor.email ?? undefined, profileReadAt: new Date().toISOString() },
       discriminateByTags: ['hubspotActorId'],

@@ -8,6 +8,7 @@
 import type { CountryCode } from 'libphonenumber-js'
 import type * as PhoneNumbers from 'libphonenumber-js'
 import { lazy } from '../lazy'
+import { withoutBidiControls } from '../render/bidi'
 
 /** Loaded at the first phone number: its code and metadata cost every cold start, and most cold starts read none. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -78,8 +79,11 @@ export function nationalNumber(e164: string): string | undefined {
 /** The name the HITL plugin gives a customer it knows nothing about: no name at all, for the agent and the CRM. */
 const PLUGIN_UNKNOWN_NAME = 'unknown user'
 
-/** The customer's name as worth showing: undefined for a blank name or the plugin's `Unknown User` default. */
+/**
+ * The customer's name as worth showing: undefined for a blank name or the plugin's `Unknown User` default; never
+ * with bidirectional controls.
+ */
 export function customerDisplayName(name: string | null | undefined): string | undefined {
-  const trimmed = name?.trim()
+  const trimmed = withoutBidiControls(name ?? '').trim()
   return trimmed && trimmed.toLowerCase() !== PLUGIN_UNKNOWN_NAME ? trimmed : undefined
 }

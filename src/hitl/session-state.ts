@@ -15,13 +15,22 @@ export type SessionEndClaim = {
   checkpoint(): Promise<void>
   /** Records that the end-of-session work is done, so no redelivery repeats it. */
   finish(): Promise<void>
+  /**
+   * After a failure: records the steps done and gives the claim up at once, so the caller's retry (or HubSpot's
+   * CLOSED echo) takes it over and finishes the rest instead of finding it held and skipping the work.
+   */
+  release(): Promise<void>
 }
+
+/** Why no claim was given: the session's end is done already, or another call holds an unfinished claim. */
+export type NoClaim = 'finished' | 'in-progress'
 
 /**
  * Ends a session exactly once. `getOrSetState` is atomic, so when close events race (redeliveries, or the
  * agent closing while the bot stops) only the call whose random claim was stored gets a claim and does
- * the end-of-session work; others get undefined. If that call fails before `finish()`, HubSpot redelivers,
- * and the redelivery takes the stale claim over, so the work is neither lost nor done twice.
+ * the end-of-session work; others learn whether it is finished or still in progress. If that call fails before
+ * `finish()`, it releases the claim, and the next call (a retry, HubSpot's redelivery) takes it over; a claim
+ * whose call died without releasing it is taken over once it is stale. So the work is neither lost nor done twice.
  */
 export async function claimSessionEnd(
   client: bp.Client,
@@ -29,7 +38,7 @@ export async function claimSessionEnd(
   by: SessionEnd['closedBy'],
   at: string,
   now: number = Date.now(),
-): Promise<SessionEndClaim | undefined> {
+): Promise<SessionEndClaim | NoClaim> {
   const mine: SessionEnd = { closedAt: at, closedBy: by, claim: randomUUID(), claimedAt: now }
   const ref = { type: 'conversation', id: conversationId, name: 'sessionEnd' } as const
   const { state } = await client.getOrSetState({ ...ref, payload: mine })
@@ -39,7 +48,7 @@ export async function claimSessionEnd(
     claimed = { ...stored, claim: mine.claim, claimedAt: now }
     await client.setState({ ...ref, payload: claimed })
   }
-  if (!claimed) return undefined
+  if (!claimed) return stored.finished ? 'finished' : 'in-progress'
   await client.updateConversation({ id: conversationId, tags: { open: 'false' } })
   let current = claimed
   const save = async (next: SessionEnd) => {
@@ -62,5 +71,6 @@ export async function claimSessionEnd(
       if (done.length !== (current.doneSteps ?? []).length) await save({ ...current, doneSteps: done })
     },
     finish: () => save({ ...current, doneSteps: done, finished: true }),
+    release: () => save({ ...current, doneSteps: done, claimedAt: 0 }),
   }
 }

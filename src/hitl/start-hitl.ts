@@ -1,21 +1,23 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { isApiError, RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
 import type { hitlConversationTags } from '../../definitions/tags'
 import { readState } from '../botpress/state'
 import { matchContact } from '../crm/contacts'
 import { handoffLinks, handoffNote, recordUrl } from '../crm/handoff-note'
-import { openTicket } from '../crm/open-ticket'
+import { findTicketByReference, openTicket } from '../crm/open-ticket'
 import { crmSettings } from '../crm/settings'
-import { createHubSpotClient } from '../hubspot'
+import { createHubSpotClient, HubSpotClient } from '../hubspot'
 import { buildTranscript } from '../render/transcript'
 import { selectableInboxIds } from '../setup/inboxes'
 import { encodeIdentity } from './customer-identity'
 import { customerDisplayName } from './identity'
+import { postNoticeOnce } from './channel/post-notice'
 import { publishCustomerContent } from './publish'
 import { nextRequestKey, requestKeyOf } from './request-key'
 import { publishTargetOf } from './session'
 import { resolveSessionCustomer } from './session-customer'
+import { singleFlight } from '../single-flight'
 
 type StartHitlProps = Parameters<bp.IntegrationProps['actions']['startHitl']>[0]
 type Ticket = bp.entities.ticket.Ticket
@@ -50,6 +52,7 @@ async function getCustomer(client: bp.Client, userId: string): Promise<Customer>
 const RETRY_WINDOW_MS = 5 * 60_000
 
 type ConversationTags = Partial<Record<keyof typeof hitlConversationTags, string>>
+type Conversation = { id: string; createdAt: string; tags: ConversationTags }
 
 /**
  * The Botpress conversation of this call's session. Every call opens its own (the plugin starts a new session for
@@ -57,15 +60,14 @@ type ConversationTags = Partial<Record<keyof typeof hitlConversationTags, string
  * while that session is young and open, gets the session back. The creation is discriminated by that key, so two
  * attempts racing each other still make one conversation.
  */
-async function sessionConversation(client: bp.Client, input: StartHitlProps['input'], tags: ConversationTags) {
-  const base = requestKeyOf(input)
+async function sessionConversation(client: bp.Client, base: string, tags: ConversationTags) {
   const open = (key: string) =>
     client.getOrCreateConversation({
       channel: 'hitl',
       tags: { ...tags, requestKey: key },
       discriminateByTags: ['requestKey'],
     })
-  const reusable = (conversation: { tags: ConversationTags; createdAt: string }) =>
+  const reusable = (conversation: Conversation) =>
     conversation.tags.open !== 'false' && Date.now() - Date.parse(conversation.createdAt) < RETRY_WINDOW_MS
 
   // The same input escalated again after its session: each later session is keyed on the one before it.
@@ -79,16 +81,42 @@ async function sessionConversation(client: bp.Client, input: StartHitlProps['inp
 }
 
 /**
+ * The session's ticket, created at most once. Its reference is in the conversation's tags from the moment the
+ * conversation exists, and is written into the ticket: a retry (a call that did not create the conversation) whose
+ * earlier attempt created the ticket but could not record its id (a Botpress failure, a lost answer, a killed
+ * instance) finds it by that reference instead of opening a second one. The first attempt needs no search.
+ */
+async function ticketOnce(
+  hubspot: HubSpotClient,
+  conversation: Conversation,
+  retried: boolean,
+  open: (reference: string) => ReturnType<typeof openTicket>,
+): Promise<{ ticketId: string; pipelineId: string }> {
+  const reference = conversation.tags.ticketReference
+  const earlier = retried && reference ? await findTicketByReference(hubspot, reference) : undefined
+  return earlier ?? open(reference ?? newTicketReference())
+}
+
+const newTicketReference = () => randomBytes(12).toString('hex')
+
+/**
  * Opens a thread in the HubSpot inbox with the whole conversation so far, links the customer's contact,
  * opens a ticket and leaves the agent a handoff note (each as configured), and returns the Botpress
  * conversation that stands for the session: a new one for every escalation.
  *
- * Idempotent for a retry of the same call: the conversation is keyed on the input (see sessionConversation);
- * the opening message carries an idempotency id derived from it; and each step records its result in the
- * conversation's tags before the next, so a retry skips what is done and never opens a second thread or
- * a second ticket.
+ * Idempotent for retried and parallel copies of the same call: the conversation is keyed on the input (see
+ * sessionConversation); the opening message carries an idempotency id derived from it; each step records its
+ * result in the conversation's tags before the next, so a retry skips what is done and finishes what is not (the
+ * ticket by its reference, the note by reading the thread). Copies running at once in one warm instance share one
+ * run; copies in two instances at the same moment are kept apart only by those records, so two tickets remain
+ * possible there if both create before either records (a window of one HubSpot call).
  */
-export const startHitl: bp.IntegrationProps['actions']['startHitl'] = async (props: StartHitlProps) => {
+export const startHitl: bp.IntegrationProps['actions']['startHitl'] = (props: StartHitlProps) => {
+  const requestKey = requestKeyOf(props.input)
+  return singleFlight(props.ctx, `startHitl:${requestKey}`, () => startSession(props, requestKey))
+}
+
+async function startSession(props: StartHitlProps, requestKey: string) {
   const { ctx, client, input } = props
   const logger = props.logger.forBot()
   const ticket = input.hitlSession
@@ -109,19 +137,27 @@ export const startHitl: bp.IntegrationProps['actions']['startHitl'] = async (pro
   const identity = await resolveSessionCustomer(client, found, ticket, props.logger)
   const user = { ...found, name: customerDisplayName(found.name) }
 
-  const conversation = await sessionConversation(client, input, {
+  const ticketWanted = settings.createTicket
+  const integrationThreadId = randomUUID()
+  const conversation = await sessionConversation(client, requestKey, {
     customerUserId: user.id,
     open: 'true',
-    integrationThreadId: randomUUID(),
+    integrationThreadId,
     channelId: channel.channelId,
     channelAccountId,
     inboxId,
     customerIdentity: encodeIdentity(identity),
     customerName: user.name,
+    ...(ticketWanted ? { ticketReference: newTicketReference() } : {}),
   })
+  // An earlier attempt (a retry, or a parallel copy in another instance) created the conversation, and may have
+  // done steps whose record was lost: those are looked for before they are done again.
+  const retried = conversation.tags.integrationThreadId !== integrationThreadId
   const tags = { ...conversation.tags }
-  const ticketWanted = settings.createTicket
-  if (tags.threadId && (!ticketWanted || tags.ticketId)) return { conversationId: conversation.id }
+  // The bot gave a reason, mood or language: the agent gets a handoff note (its links are known later).
+  const noteWanted = handoffNote({ reason: ticket?.reason, sentiment: ticket?.sentiment, language: ticket?.language })
+  const noteDone = !noteWanted || tags.handoffNoteId
+  if (tags.threadId && (!ticketWanted || tags.ticketId) && noteDone) return { conversationId: conversation.id }
 
   const hubspot = createHubSpotClient(props)
   const customerName = user.name || 'Customer'
@@ -139,17 +175,20 @@ export const startHitl: bp.IntegrationProps['actions']['startHitl'] = async (pro
     tags.contactId = (await matchContact({ client, hubspot, user, identity }))?.contactId
   }
   if (ticketWanted && !tags.ticketId) {
-    const opened = await openTicket({
-      hubspot,
-      settings,
-      title: input.title,
-      description: input.description,
-      transcript: transcript.text,
-      priority: ticket?.priority,
-      custom: ticket?.properties,
-      contactId: tags.contactId,
-      logger,
-    })
+    const opened = await ticketOnce(hubspot, conversation, retried, (reference) =>
+      openTicket({
+        hubspot,
+        reference,
+        settings,
+        title: input.title,
+        description: input.description,
+        transcript: transcript.text,
+        priority: ticket?.priority,
+        custom: ticket?.properties,
+        contactId: tags.contactId,
+        logger,
+      }),
+    )
     tags.ticketId = opened.ticketId
     await client.updateConversation({
       id: conversation.id,
@@ -180,14 +219,20 @@ export const startHitl: bp.IntegrationProps['actions']['startHitl'] = async (pro
     })
   }
 
-  const note = handoffNote({
-    reason: ticket?.reason,
-    sentiment: ticket?.sentiment,
-    language: ticket?.language,
-    priority: ticket?.priority,
-    ticketUrl: tags.ticketId ? recordUrl(hubId, '0-5', tags.ticketId) : undefined,
-    contactUrl: tags.contactId ? recordUrl(hubId, '0-1', tags.contactId) : undefined,
-  })
-  if (note) await hubspot.conversations.postComment(tags.threadId, { text: note })
+  if (!noteDone) {
+    const note = handoffNote({
+      reason: ticket?.reason,
+      sentiment: ticket?.sentiment,
+      language: ticket?.language,
+      priority: ticket?.priority,
+      ticketUrl: tags.ticketId ? recordUrl(hubId, '0-5', tags.ticketId) : undefined,
+      contactUrl: tags.contactId ? recordUrl(hubId, '0-1', tags.contactId) : undefined,
+    })!
+    // A retry may find the note posted by the earlier attempt (whose record failed), and looks for it first.
+    const posted = retried
+      ? await postNoticeOnce(hubspot, tags.threadId, note, conversation.createdAt)
+      : (await hubspot.conversations.postComment(tags.threadId, { text: note })).id
+    await client.updateConversation({ id: conversation.id, tags: { handoffNoteId: posted } })
+  }
   return { conversationId: conversation.id }
 }

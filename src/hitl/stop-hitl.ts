@@ -1,29 +1,43 @@
 import * as bp from '.botpress'
-import { createHubSpotClient } from '../hubspot'
+import { createHubSpotClient, HubSpotClient } from '../hubspot'
 import { isNotFound } from '../hubspot/errors'
 import { finishSessionInCrm } from '../crm/session-end'
 import { getHandoffConversation } from './find-session'
 import { claimSessionEnd } from './session-state'
+import { singleFlight } from '../single-flight'
 
 /**
  * Closes the HubSpot thread. The session is marked closed by the bot first, so the CLOSED webhook HubSpot
  * sends back does not emit hitlStopped at the bot that asked for it. Closing a thread that is already
- * closed, archived or deleted succeeds. The CRM follow-up (ticket closed, transcript notes) runs once.
+ * closed, archived or deleted succeeds. The CRM follow-up (ticket closed, transcript notes) runs once: a call that
+ * fails part-way releases its claim, so the retry (or HubSpot's CLOSED echo) finishes what is left instead of
+ * skipping it. Parallel copies in one warm instance share one run.
  */
-export const stopHitl: bp.IntegrationProps['actions']['stopHitl'] = async (props) => {
-  const { client, input } = props
-  const { conversation, threadId } = await getHandoffConversation(client, input.conversationId)
-  const claim = await claimSessionEnd(client, conversation.id, 'bot', new Date().toISOString())
-  const hubspot = createHubSpotClient(props)
+export const stopHitl: bp.IntegrationProps['actions']['stopHitl'] = (props) =>
+  singleFlight(props.ctx, `stopHitl:${props.input.conversationId}`, async () => {
+    const { client, input } = props
+    const { conversation, threadId } = await getHandoffConversation(client, input.conversationId)
+    const claim = await claimSessionEnd(client, conversation.id, 'bot', new Date().toISOString())
+    const hubspot = createHubSpotClient(props)
+    try {
+      await closeThread(props, hubspot, threadId)
+      if (typeof claim === 'object') {
+        await finishSessionInCrm({ props, hubspot, conversation, claim })
+        await claim.finish()
+      }
+    } catch (thrown) {
+      // The caller must see the first failure; a claim that could not be released is taken over once stale.
+      if (typeof claim === 'object') await claim.release().catch(() => undefined)
+      throw thrown
+    }
+    return {}
+  })
+
+async function closeThread(props: { logger: bp.Logger }, hubspot: HubSpotClient, threadId: string) {
   try {
     await hubspot.conversations.setThreadStatus(threadId, 'CLOSED')
   } catch (thrown) {
     if (!isNotFound(thrown)) throw thrown
     props.logger.forBot().info(`HubSpot thread ${threadId} was already deleted or archived`)
   }
-  if (claim) {
-    await finishSessionInCrm({ props, hubspot, conversation, claim })
-    await claim.finish()
-  }
-  return {}
 }

@@ -81,6 +81,22 @@ describe('verifyHubSpotSignature', () => {
     expect(verifyHubSpotSignature(secret, request(v1Headers), { acceptV1: false, now }).valid).toBe(false)
   })
 
+  it('never falls back to v1 when a v3 header is present: a stale or wrong v3 fails the request', () => {
+    const stale = String(now - 10 * 60_000)
+    const staleV3 = { ...v1Headers, 'x-hubspot-signature-v3': expectedV3(stale), 'x-hubspot-request-timestamp': stale }
+    expect(verifyHubSpotSignature(secret, request(staleV3), { acceptV1: true, now })).toEqual({
+      valid: false,
+      reason: 'stale timestamp',
+    })
+    const fresh = String(now)
+    const wrongV3 = {
+      ...v1Headers,
+      'x-hubspot-signature-v3': expectedV3(fresh, '{}'),
+      'x-hubspot-request-timestamp': fresh,
+    }
+    expect(verifyHubSpotSignature(secret, request(wrongV3), { acceptV1: true, now }).valid).toBe(false)
+  })
+
   it('rejects a v1 signature computed with another secret', () => {
     const forged = { ...v1Headers, 'x-hubspot-signature': signV1('another-secret', rawBody) }
     expect(verifyHubSpotSignature(secret, request(forged), { acceptV1: true, now }).valid).toBe(false)

@@ -1,7 +1,8 @@
 /**
- * HubSpot webhook signatures (../shared/docs/hubspot-api.md §6), as pure functions.
+ * HubSpot webhook signatures, as pure functions.
  * v3: base64 HMAC-SHA256, keyed with the app's client secret, of method + URL + raw body + timestamp (ms).
- * v1: hex SHA-256 of client secret + raw body; app webhooks may carry it alongside v3.
+ * v1: hex SHA-256 of client secret + raw body; app webhooks may carry it alongside v3. It covers no time, so a
+ * captured v1 delivery stays valid forever: see verifyHubSpotSignature and src/webhook/replay-guard.ts.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 
@@ -68,9 +69,15 @@ function verifyV1(secret: string, request: SignedRequest): SignatureVerdict {
     : { valid: false, reason: 'v1 signature mismatch' }
 }
 
+const hasV3Header = (headers: SignedRequest['headers']) =>
+  header(headers, 'x-hubspot-signature-v3') !== undefined ||
+  header(headers, 'x-hubspot-request-timestamp') !== undefined
+
 /**
- * Custom-channel webhooks are v3 only. App webhooks (`acceptV1`) may be accepted on either valid form:
- * HubSpot signs them v1 and, for newer apps, v3 as well.
+ * Custom-channel webhooks are v3 only. App webhooks (`acceptV1`) are checked on v3 whenever HubSpot sent a v3
+ * header, and then only on v3: HubSpot signs them v1 and, for newer apps, v3 as well, and falling back to v1 when
+ * v3 fails (a stale timestamp) would accept a delivery captured and replayed at any later time. Only a request
+ * with no v3 header at all is checked on v1; the verdict says so, and the caller then guards against replays.
  */
 export function verifyHubSpotSignature(
   secret: string | undefined,
@@ -78,8 +85,6 @@ export function verifyHubSpotSignature(
   options: { acceptV1: boolean; now?: number },
 ): SignatureVerdict {
   if (!secret) return { valid: false, reason: 'no client secret configured' }
-  const v3 = verifyV3(secret, request, options.now)
-  if (v3.valid || !options.acceptV1) return v3
-  const v1 = verifyV1(secret, request)
-  return v1.valid ? v1 : { valid: false, reason: `${v3.reason}; ${v1.reason}` }
+  if (!options.acceptV1 || hasV3Header(request.headers)) return verifyV3(secret, request, options.now)
+  return verifyV1(secret, request)
 }

@@ -22,12 +22,42 @@ describe('isPrivateAddress', () => {
     '::ffff:a9fe:a9fe',
     '::7f00:1',
     '64:ff9b::7f00:1',
+    // IANA special-purpose ranges beyond the private ones
+    '192.0.0.8',
+    '192.0.2.1',
+    '192.31.196.1',
+    '192.52.193.1',
+    '192.88.99.1',
+    '192.175.48.1',
+    '198.51.100.7',
+    '203.0.113.9',
+    '255.255.255.255',
+    '2002:c0a8:101::1',
+    '2002:808:808::1',
+    '::ffff:192.0.0.1',
+    '::ffff:c000:201',
+    '64:ff9b:1::a00:1',
+    '100::1',
+    '100:0:0:1::1',
+    '2001::1',
+    '2001:2::1',
+    '2001:db8::1',
+    '2620:4f:8000::1',
+    '3fff::1',
+    '5f00::1',
   ])('%s is private', (address) => expect(isPrivateAddress(address)).toBe(true))
 
-  it.each(['8.8.8.8', '93.184.216.34', '2606:4700:4700::1111', '::ffff:808:808', '64:ff9b::808:808', '172.32.0.1'])(
-    '%s is public',
-    (address) => expect(isPrivateAddress(address)).toBe(false),
-  )
+  it.each([
+    '8.8.8.8',
+    '93.184.216.34',
+    '2606:4700:4700::1111',
+    '::ffff:808:808',
+    '64:ff9b::808:808',
+    '172.32.0.1',
+    '192.0.3.1',
+    '2001:4860:4860::8888',
+    '2a00:1450::1',
+  ])('%s is public', (address) => expect(isPrivateAddress(address)).toBe(false))
 })
 
 describe('urlRefusal', () => {

@@ -1,6 +1,9 @@
 import { isIP } from 'node:net'
 
-/** Private, loopback, link-local and otherwise non-public ranges, IPv4 and IPv6 (with IPv4 embedded in IPv6). */
+/**
+ * Private, loopback, link-local and every other range of IANA's special-purpose address registries, IPv4 and IPv6
+ * (IPv4 embedded in IPv6 is checked as that IPv4). A media URL has no business on any of them.
+ */
 export function isPrivateAddress(address: string): boolean {
   const family = isIP(address)
   if (family === 4) return isPrivateV4(address)
@@ -8,8 +11,20 @@ export function isPrivateAddress(address: string): boolean {
   return false
 }
 
+/** IPv4 special-purpose blocks (IANA registry) besides the ranges tested by their first octets below. */
+const SPECIAL_V4_SLASH_24 = new Set([
+  '192.0.0', // IETF protocol assignments
+  '192.0.2', // documentation (TEST-NET-1)
+  '192.31.196', // AS112-v4
+  '192.52.193', // AMT
+  '192.88.99', // deprecated 6to4 relay anycast
+  '192.175.48', // direct delegation AS112
+  '198.51.100', // documentation (TEST-NET-2)
+  '203.0.113', // documentation (TEST-NET-3)
+])
+
 function isPrivateV4(address: string): boolean {
-  const [a = 0, b = 0] = address.split('.').map(Number)
+  const [a = 0, b = 0, c = 0] = address.split('.').map(Number)
   return (
     a === 0 ||
     a === 10 ||
@@ -19,6 +34,7 @@ function isPrivateV4(address: string): boolean {
     (a === 172 && b >= 16 && b <= 31) ||
     (a === 192 && b === 168) ||
     (a === 198 && (b === 18 || b === 19)) ||
+    SPECIAL_V4_SLASH_24.has(`${a}.${b}.${c}`) ||
     a >= 224
   )
 }
@@ -47,10 +63,18 @@ function isPrivateV6(address: string): boolean {
   if (zeros(0, 5) && g[5] === 0xffff) return isPrivateV4(embeddedV4(g[6]!, g[7]!))
   if (zeros(0, 6) && !(g[6] === 0 && g[7]! <= 1)) return isPrivateV4(embeddedV4(g[6]!, g[7]!))
   if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return isPrivateV4(embeddedV4(g[6]!, g[7]!))
-  const first = g[0]!
+  const [first = 0, second = 0, third = 0] = g
   return (
     zeros(0, 8) || // ::
     (zeros(0, 7) && g[7] === 1) || // ::1
+    (first === 0x64 && second === 0xff9b && third === 1) || // 64:ff9b:1::/48 local-use NAT64
+    (first === 0x100 && zeros(1, 3) && g[3]! <= 1) || // 100::/64 discard-only, 100:0:0:1::/64 dummy prefix
+    (first === 0x2001 && second < 0x200) || // 2001::/23 IETF protocol assignments (Teredo, benchmarking, ORCHID…)
+    (first === 0x2001 && second === 0xdb8) || // 2001:db8::/32 documentation
+    first === 0x2002 || // 2002::/16 6to4, whose relays reach any IPv4 address
+    (first === 0x2620 && second === 0x4f && third === 0x8000) || // 2620:4f:8000::/48 direct delegation AS112
+    (first === 0x3fff && second < 0x1000) || // 3fff::/20 documentation
+    first === 0x5f00 || // 5f00::/16 segment routing (SRv6) SIDs
     (first & 0xfe00) === 0xfc00 || // fc00::/7 unique local
     (first & 0xffc0) === 0xfe80 || // fe80::/10 link-local
     (first & 0xffc0) === 0xfec0 || // fec0::/10 site-local (deprecated, still private)

@@ -9,8 +9,11 @@ import { isPrivateAddress, urlRefusal } from './address-policy'
 
 type FetchedMedia = { bytes: Uint8Array; mimeType: string; fileName: string }
 
-/** Bounds of one download: HubSpot's attachment size, and time and redirects that fit a serverless call. */
-const LIMITS = { maxBytes: MAX_ATTACHMENT_BYTES, timeoutMs: 15_000, maxRedirects: 3 }
+/**
+ * Bounds of one download: HubSpot's attachment size, redirects, and time: `idleMs` without a byte, `deadlineMs`
+ * in all however the bytes trickle in (a server dripping a byte now and then never trips an idle timeout).
+ */
+const LIMITS = { maxBytes: MAX_ATTACHMENT_BYTES, idleMs: 10_000, deadlineMs: 10_000, maxRedirects: 3 }
 
 class MediaFetchError extends Error {
   public constructor(reason: string) {
@@ -54,7 +57,7 @@ const EXTENSION_TYPES: Record<string, string> = {
   '.txt': 'text/plain',
 }
 
-function fileNameOf(url: string, fallback: string): string {
+export function fileNameOf(url: string, fallback: string): string {
   try {
     const base = decodeURIComponent(path.posix.basename(new URL(url).pathname))
     return base && base !== '/' ? base.slice(0, 200) : fallback
@@ -63,16 +66,40 @@ function fileNameOf(url: string, fallback: string): string {
   }
 }
 
-/** Downloads customer media so it can be re-hosted in HubSpot: http(s) only, public hosts only, bounded. */
-export async function fetchMedia(url: string): Promise<FetchedMedia> {
+/**
+ * This file's deadline, ended early by the caller's `signal` (the message's). A plain timer and controller rather
+ * than AbortSignal.any, which the oldest Node the cloud runtime may run lacks.
+ */
+function deadlineOf(signal: AbortSignal | undefined): { signal: AbortSignal; clear(): void } {
+  const controller = new AbortController()
+  const abort = () => controller.abort()
+  const timer = setTimeout(abort, LIMITS.deadlineMs)
+  if (signal?.aborted) abort()
+  signal?.addEventListener('abort', abort)
+  return {
+    signal: controller.signal,
+    clear: () => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', abort)
+    },
+  }
+}
+
+/**
+ * Downloads customer media so it can be re-hosted in HubSpot: http(s) only, public hosts only, bounded in size and
+ * time. `signal` ends it early (the deadline of the whole message).
+ */
+export async function fetchMedia(url: string, signal?: AbortSignal): Promise<FetchedMedia> {
   const allowPrivate = allowPrivateMediaHosts()
   const refusal = urlRefusal(url, allowPrivate)
   if (refusal) throw new MediaFetchError(refusal)
   const agentOptions = allowPrivate ? {} : { lookup: publicOnlyLookup }
+  const deadline = deadlineOf(signal)
   try {
     const response = await axios.get<ArrayBuffer>(url, {
       responseType: 'arraybuffer',
-      timeout: LIMITS.timeoutMs,
+      timeout: LIMITS.idleMs,
+      signal: deadline.signal,
       maxRedirects: LIMITS.maxRedirects,
       maxContentLength: LIMITS.maxBytes,
       httpAgent: new http.Agent(agentOptions),
@@ -94,6 +121,7 @@ export async function fetchMedia(url: string): Promise<FetchedMedia> {
     return { bytes, mimeType, fileName }
   } catch (thrown) {
     if (thrown instanceof MediaFetchError) throw thrown
+    if (axios.isCancel(thrown)) throw new MediaFetchError('the download took too long')
     const error = thrown as { code?: string; response?: { status?: number }; message?: string }
     if (error.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(error.message ?? ''))
       throw new MediaFetchError(`larger than ${LIMITS.maxBytes} bytes`)
@@ -102,5 +130,7 @@ export async function fetchMedia(url: string): Promise<FetchedMedia> {
     throw new MediaFetchError(
       error.response?.status ? `HTTP ${error.response.status}` : (error.code ?? 'download failed'),
     )
+  } finally {
+    deadline.clear()
   }
 }

@@ -1,4 +1,4 @@
-import { htmlToMarkdown } from './html-to-markdown'
+import { agentReplyMarkdown, htmlToMarkdown, plainTextToMarkdown } from './html-to-markdown'
 import { markdownToHtml } from './markdown-to-html'
 
 describe('htmlToMarkdown', () => {
@@ -11,7 +11,7 @@ describe('htmlToMarkdown', () => {
     ['bold and italic', '<p><strong>bold</strong> <b>b</b> <em>it</em> <i>i</i></p>', '**bold** **b** *it* *i*'],
     ['a link', '<a href="https://example.com/a?b=1&amp;c=2">docs</a>', '[docs](https://example.com/a?b=1&c=2)'],
     ['a mailto link', '<a href="mailto:ann@example.com">Ann</a>', '[Ann](mailto:ann@example.com)'],
-    ['a tel link', '<a href="tel:+33612345678">call</a>', '[call](tel:+33612345678)'],
+    ['a tel link (only http(s) and mailto links reach the customer)', '<a href="tel:+33612345678">call</a>', 'call'],
     ['a link without text', '<a href="https://example.com"></a>', '[https://example.com](https://example.com)'],
     [
       'a destination with spaces and parentheses',
@@ -24,7 +24,7 @@ describe('htmlToMarkdown', () => {
     ['a bullet list', '<ul><li>a</li><li>b</li></ul>', '- a\n- b'],
     ['a nested list', '<ul><li>a<ul><li>b</li></ul></li></ul>', '- a\n  - b'],
     ['an ordered list with a start', '<ol start="3"><li>c</li><li>d</li></ol>', '3. c\n4. d'],
-    ['entities', '<p>AT&amp;T &lt;tag&gt; caf&eacute; &#128512; a&nbsp;b</p>', 'AT&T <tag> café 😀 a b'],
+    ['entities', '<p>AT&amp;T &lt;tag&gt; caf&eacute; &#128512; a&nbsp;b</p>', 'AT&T \\<tag> café 😀 a b'],
     ['markdown characters typed as text', '<p>1. not a list, *not bold*</p>', '1\\. not a list, \\*not bold\\*'],
     ['an empty string', '', ''],
     ['plain text', 'just text', 'just text'],
@@ -71,5 +71,31 @@ describe('htmlToMarkdown', () => {
   it('reads back what markdownToHtml produced', () => {
     const markdown = '**Hello** *there*  \nsee [docs](https://example.com)\n\n- a\n- b'
     expect(htmlToMarkdown(markdownToHtml(markdown))).toBe(markdown)
+  })
+})
+
+describe('plainTextToMarkdown', () => {
+  it.each([
+    ['a javascript: link typed as text', '[x](javascript:alert(1))', '\\[x\\](javascript:alert(1))'],
+    ['an autolink', '<javascript:alert(1)>', '\\<javascript:alert(1)>'],
+    ['an HTML tag', '<img src=x onerror=alert(1)>', '\\<img src=x onerror=alert(1)>'],
+    ['a list marker on a later line', 'one\n- two', 'one\n\\- two'],
+    ['plain words', 'Your refund is on its way.', 'Your refund is on its way.'],
+  ])('escapes %s', (_name, text, markdown) => {
+    expect(plainTextToMarkdown(text)).toBe(markdown)
+  })
+})
+
+describe('agentReplyMarkdown', () => {
+  it('uses the rich text when it converts to something', () => {
+    expect(agentReplyMarkdown({ richText: '<p><b>hi</b></p>', text: 'hi' })).toBe('**hi**')
+  })
+
+  it.each([
+    ['too deeply nested', `${'<span>'.repeat(5000)}x${'</span>'.repeat(5000)}`],
+    ['converting to nothing', '<script>alert(1)</script>'],
+    ['absent', undefined],
+  ])('falls back to the escaped plain text when the rich text is %s', (_name, richText) => {
+    expect(agentReplyMarkdown({ richText, text: 'see <b>this</b>' })).toBe('see \\<b>this\\</b>')
   })
 })

@@ -26,6 +26,7 @@
 import { markdownToPlainText } from './markdown-to-html'
 import { escapeMarkdown, singleLine } from './markdown-syntax'
 import { MediaItem, renderMarkdown } from './message-content'
+import { withoutBidiControls } from './bidi'
 
 export type HistoryEntry = {
   source: { type: 'user'; userId: string } | { type: 'bot' }
@@ -98,5 +99,5 @@ function isUserEntry(entry: HistoryEntry | undefined): boolean {
 }
 
 function displayName(name: string | undefined, fallback: string): string {
-  return singleLine(name ?? '') || fallback
+  return singleLine(withoutBidiControls(name ?? '')) || fallback
 }

@@ -14,6 +14,8 @@ import { isTransientFailure } from './failure'
 import { handleAgentReply } from './handlers/agent-replied'
 import { handleAssignment } from './handlers/assigned'
 import { handleThreadEnded } from './handlers/thread-ended'
+import { rememberAppliedV1Event, v1ReplayRefusal } from './replay-guard'
+import { installKeyOf } from '../single-flight'
 
 type Props = Parameters<bp.IntegrationProps['handler']>[0]
 type Handler<E> = (event: E, props: Props, hubspot: HubSpotClient) => Promise<void>
@@ -29,7 +31,9 @@ const APP_EVENTS: ReadonlyArray<[guard: (event: AppEvent) => boolean, handler: H
   [isThreadEnded, handleThreadEnded],
 ]
 
-type Outcome = 'done' | 'ignored' | 'malformed' | 'failed' | 'transient'
+type Outcome = 'done' | 'ignored' | 'malformed' | 'failed' | 'transient' | 'refused'
+/** Which signature authenticated the request: v1 covers no time, so its events are guarded against replays. */
+type SignedBy = 'v1' | 'v3'
 
 async function run(describe: string, props: Props, work: () => Promise<void>): Promise<Outcome> {
   try {
@@ -61,7 +65,24 @@ async function dispatchChannelEvent(
   return run(`event ${event.type}`, props, () => handler(parsed, props, hubspot))
 }
 
-async function dispatchAppEvent(raw: unknown, props: Props, hubspot: HubSpotClient): Promise<Outcome> {
+/**
+ * The app's webhook target is one URL for every HubSpot account that installed the app, so an event of another
+ * account can arrive here: it is ignored when its `portalId` is not the connected account's (when both are known;
+ * an install that cannot tell, not connected yet or HubSpot unreachable, leaves it to the thread lookup, which
+ * finds no session of its own for another account's thread).
+ */
+async function isFromAnotherAccount(event: AppEvent, hubspot: HubSpotClient): Promise<boolean> {
+  if (event.portalId === undefined) return false
+  const hubId = await hubspot.tokens.hubId().catch(() => undefined)
+  return hubId !== undefined && String(hubId) !== event.portalId
+}
+
+async function dispatchAppEvent(
+  raw: unknown,
+  props: Props,
+  hubspot: HubSpotClient,
+  signedBy: SignedBy,
+): Promise<Outcome> {
   const parsed = appEvent.safeParse(raw)
   if (!parsed.success) {
     props.logger.forBot().warn('Ignored a malformed event in a HubSpot webhook batch')
@@ -70,21 +91,34 @@ async function dispatchAppEvent(raw: unknown, props: Props, hubspot: HubSpotClie
   const event = parsed.data
   const route = APP_EVENTS.find(([guard]) => guard(event))
   if (!route) return 'ignored'
-  return run(`${event.subscriptionType} event for thread ${event.objectId}`, props, () =>
-    route[1](event, props, hubspot),
-  )
+  const describe = `${event.subscriptionType} event for thread ${event.objectId}`
+  const install = installKeyOf(props.ctx)
+  const replay = signedBy === 'v1' ? v1ReplayRefusal(install, event) : undefined
+  if (replay) {
+    props.logger.forBot().warn(`Refused a HubSpot ${describe} signed only with v1: ${replay}`)
+    return 'refused'
+  }
+  const outcome = await run(describe, props, async () => {
+    if (await isFromAnotherAccount(event, hubspot)) {
+      props.logger.forBot().warn(`Ignored a HubSpot ${describe} of another HubSpot account (${event.portalId})`)
+      return
+    }
+    await route[1](event, props, hubspot)
+  })
+  if (signedBy === 'v1' && outcome === 'done') rememberAppliedV1Event(install, event)
+  return outcome
 }
 
 /**
  * Routes a verified webhook. Batch events are handled one by one, and a bad event never blocks the others.
  * A transient failure anywhere answers 503: HubSpot redelivers, and every handler is idempotent.
  */
-export async function dispatch(envelope: WebhookEnvelope, props: Props) {
+export async function dispatch(envelope: WebhookEnvelope, props: Props, signedBy: SignedBy) {
   const hubspot = createHubSpotClient(props)
   const outcomes: Outcome[] = []
   if (envelope.kind === 'channel') outcomes.push(await dispatchChannelEvent(envelope.event, props, hubspot))
   // In order, one at a time: an assignment and a close of the same thread must not interleave.
-  else for (const event of envelope.events) outcomes.push(await dispatchAppEvent(event, props, hubspot))
+  else for (const event of envelope.events) outcomes.push(await dispatchAppEvent(event, props, hubspot, signedBy))
   const retry = outcomes.includes('transient')
   return {
     status: retry ? 503 : 200,

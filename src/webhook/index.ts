@@ -34,5 +34,5 @@ export const handler: bp.IntegrationProps['handler'] = async (props) => {
   }
   const parsed = parseEnvelope(req.body)
   if (!parsed.ok) return plain(400, `Malformed HubSpot webhook: ${parsed.reason}`)
-  return dispatch(parsed.envelope, props)
+  return dispatch(parsed.envelope, props, verdict.version)
 }

@@ -4,7 +4,8 @@
  * and to Botpress failing in every way the emulators know (429 bursts with and without Retry-After, 500/502/503, a
  * call applied but its answer lost, a connection reset, a slow answer). Failed sends are sent again the way each
  * platform does. Afterwards, with faults off, every message must exist exactly once, or its failure must have been
- * reported to its caller: zero duplicates, zero silent losses.
+ * reported to its caller: zero duplicates, zero silent losses. A third scenario delivers every first attempt three times
+ * at once, as HubSpot and Botpress may.
  */
 import { RANDOM_FAULT_KINDS } from '../../emulators/random-faults'
 import { Harness, useHarness } from '../support/harness'
@@ -66,6 +67,16 @@ const HUBSPOT_429: FaultScenario = {
   },
 }
 
+/** HubSpot and Botpress both deliver one event more than once at a time: every first delivery comes 3 times at once. */
+const PARALLEL: FaultScenario = {
+  ...MAIN,
+  sessions: 50,
+  messagesEach: 5,
+  concurrency: 50,
+  seed: 16,
+  parallelCopies: 3,
+}
+
 const summaries: [string, [string, string][]][] = []
 
 afterAll(() => {
@@ -93,6 +104,12 @@ describe('fault suite', () => {
     // Every kind of fault really happened, on both sides.
     for (const kind of MAIN.hubspotKinds) expect(result.faults.hubspot.counts[kind]).toBeGreaterThan(0)
     for (const kind of MAIN.botpressKinds) expect(result.faults.botpress.counts[kind]).toBeGreaterThan(0)
+  }, 240_000)
+
+  it(`stays exactly-once when every first delivery arrives ${PARALLEL.parallelCopies} times at once, under ${PARALLEL.rate * 100}% faults`, async () => {
+    const result = await runFaultScenario(await unpacedInstall(), PARALLEL)
+    summaries.push(['Fault suite: parallel deliveries', summaryRows(PARALLEL, result)])
+    expectExactlyOnceOrReported(PARALLEL, result)
   }, 240_000)
 
   it('stays exactly-once through HubSpot 429 bursts, with and without Retry-After', async () => {

@@ -166,8 +166,14 @@ export class Harness {
       direction: 'outgoing',
       createdAt: options.createdAt,
     })
-    const response = await this.call('message_created', messageCreatedBody(this.botpress, this.ids.botUserId, message))
-    return { response, message }
+    return { response: await this.redeliverToAgent(message.id), message }
+  }
+
+  /** Botpress calling the channel handler again with a message it delivered before, as it stands now (acks included). */
+  public redeliverToAgent(messageId: string) {
+    const message = this.botpress.store.messages.get(messageId)
+    if (!message) throw new Error(`no message ${messageId}`)
+    return this.call('message_created', messageCreatedBody(this.botpress, this.ids.botUserId, message))
   }
 
   /** Delivers a webhook the way HubSpot does: signed (unless told otherwise), wrapped by Botpress' webhook server. */

@@ -6,18 +6,29 @@ import { sessionSeenActive } from '../assignment'
 import { publishCustomerContent } from '../publish'
 import { postNoticeOnce } from './post-notice'
 import { sessionOf } from '../session'
+import { singleFlight } from '../../single-flight'
 
 /**
  * A message the HITL plugin relays to the agent. With `payload.userId` it is the customer's and is
  * published INCOMING from the customer. Without it, it is the plugin's own notice ("( The user has ended
  * the session. )"): it must not look like the customer's words, so it becomes an internal comment marked
  * as coming from the bot. Every id comes from the conversation's tags: no Botpress API read.
+ *
+ * Once per message however often Botpress delivers it: parallel copies in one warm instance share one run; a
+ * retry finds what an earlier attempt recorded on the message (the ack's HubSpot id, the uploaded file ids), and a
+ * customer message is published with the message id as HubSpot's idempotency id. A notice copy reaching another
+ * instance at the same moment is kept apart only by postNoticeOnce's read of the thread.
  */
-export async function forwardMessage(props: bp.AnyMessageProps): Promise<void> {
+export const forwardMessage = (props: bp.AnyMessageProps): Promise<void> =>
+  singleFlight(props.ctx, `message:${props.message.id}`, () => forwardOnce(props))
+
+async function forwardOnce(props: bp.AnyMessageProps): Promise<void> {
   const session = sessionOf(props.conversation)
   const hubspot = createHubSpotClient(props)
   const content = renderMessage({ type: props.type, payload: props.payload })
   if (!props.payload.userId) {
+    // Posted and acked by an earlier attempt.
+    if (props.message.tags.hubspotMessageId) return
     const notice = formatSystemNotice(content.text)
     const commentId = await postNoticeOnce(hubspot, session.threadId, notice, props.message.createdAt)
     await props.ack({ tags: { hubspotMessageId: commentId } })
@@ -30,6 +41,12 @@ export async function forwardMessage(props: bp.AnyMessageProps): Promise<void> {
     createdAt: props.message.createdAt,
     content,
     logger: props.logger.forBot(),
+    uploads: {
+      recorded: props.message.tags.hubspotFileIds,
+      record: async (fileIds) => {
+        await props.client.updateMessage({ id: props.message.id, tags: { hubspotFileIds: fileIds } })
+      },
+    },
   })
   await props.ack({ tags: { hubspotMessageId: messageId } })
   // The plugin relays customer messages only for an active session.

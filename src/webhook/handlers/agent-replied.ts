@@ -5,7 +5,7 @@ import type { FileAttachment } from '../../hubspot/schemas'
 import { agentUserId } from '../../hitl/agent-user'
 import { agentActorId } from '../../hitl/assignment'
 import { findConversationByThread } from '../../hitl/find-session'
-import { htmlToMarkdown } from '../../render/html-to-markdown'
+import { agentReplyMarkdown } from '../../render/html-to-markdown'
 import { describeFailure } from '../../describe'
 import { isTransientFailure, RedeliveryWanted } from '../failure'
 import type { OutgoingMessageEvent } from '../events'
@@ -60,13 +60,13 @@ const isLastAttempt = (event: OutgoingMessageEvent) => {
   return at === undefined || Date.now() - at >= LAST_ATTEMPT_AFTER_MS
 }
 
-/** Text (rich text converted to markdown) then one message per attachment, each with a key for deduplication. */
+/** Text (sanitized markdown) then one message per attachment, each with a key for deduplication. */
 async function messagesOf(
   message: Message & { id: string },
   hubspot: HubSpotClient,
 ): Promise<{ key: string; message: HitlMessage }[]> {
   const out: { key: string; message: HitlMessage }[] = []
-  const text = message.richText ? htmlToMarkdown(message.richText) : (message.text ?? '').trim()
+  const text = agentReplyMarkdown(message)
   if (text) out.push({ key: message.id, message: { type: 'text', payload: { text } } })
   for (const attachment of message.attachments) {
     if (!attachment.fileId || (attachment.type ?? 'FILE') !== 'FILE') continue
@@ -85,8 +85,8 @@ const isForCustomer = (message: Message) =>
 
 /**
  * The HITL conversation the reply belongs to; 'foreign' when the event provably is not for this install (a thread
- * it never opened, another channel account, or, without a thread id, another channel); undefined when it cannot
- * tell.
+ * it never opened, another channel account or another channel than the session's, or, without a thread id,
+ * another channel); undefined when it cannot tell.
  */
 async function conversationOf(
   event: OutgoingMessageEvent,
@@ -94,12 +94,15 @@ async function conversationOf(
 ): Promise<Conversation | 'foreign' | undefined> {
   const { message } = event
   const accountId = message.channelAccountId ?? event.channelAccountId
+  const channelId = event.channelId ?? message.channelId
   if (message.conversationsThreadId) {
     const conversation = await findConversationByThread(props.client, message.conversationsThreadId)
-    if (!conversation || (accountId && conversation.tags.channelAccountId !== accountId)) return 'foreign'
+    if (!conversation) return 'foreign'
+    // The channel account names the channel too; without one, a channel id must be the session's.
+    const otherChannel = channelId !== undefined && channelId !== conversation.tags.channelId
+    if (accountId ? conversation.tags.channelAccountId !== accountId : otherChannel) return 'foreign'
     return conversation
   }
-  const channelId = event.channelId ?? message.channelId
   const ours = (await readState(props.client, 'integration', props.ctx.integrationId, 'channel'))?.channelId
   return channelId && ours && channelId !== ours ? 'foreign' : undefined
 }

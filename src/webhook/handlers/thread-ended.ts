@@ -4,7 +4,7 @@ import type { HubSpotClient } from '../../hubspot'
 import { findConversationByThread } from '../../hitl/find-session'
 import { claimSessionEnd } from '../../hitl/session-state'
 import type { AppEvent } from '../events'
-import { redeliverUntilActive } from '../failure'
+import { redeliverUntilActive, RedeliveryWanted } from '../failure'
 
 type Props = Parameters<bp.IntegrationProps['handler']>[0]
 
@@ -21,7 +21,10 @@ export async function handleThreadEnded(event: AppEvent, props: Props, hubspot: 
   if (conversation.tags.open !== 'false') redeliverUntilActive(conversation)
   const closedAt = new Date(event.occurredAt ?? Date.now()).toISOString()
   const claim = await claimSessionEnd(client, conversation.id, 'agent', closedAt)
-  if (!claim) return
+  // Another call is ending the session right now (the bot's stopHitl, whose close this is the echo of): HubSpot's
+  // redelivery comes back when that call finished, or takes over its claim if it failed.
+  if (claim === 'in-progress') throw new RedeliveryWanted(`session ${conversation.id} is being ended by another call`)
+  if (claim === 'finished') return
   if (claim.closedBy === 'agent') {
     // Not recorded on its own: a takeover may emit it again, which the plugin ignores for a session it ended.
     await claim.step('hitlStopped', async () => {

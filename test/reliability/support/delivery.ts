@@ -1,6 +1,5 @@
 import type { Harness, HandlerResponse } from '../../support/harness'
 import type { WebhookDelivery } from '../../../emulators/hubspot/hubspot-emulator'
-import { messageCreatedBody } from '../../../emulators/botpress/runtime-call'
 
 /** What the caller of one logical send saw, after every redelivery it was allowed. */
 export type SendOutcome = {
@@ -15,27 +14,29 @@ const succeeded = (response: HandlerResponse) => response.status >= 200 && respo
 
 /**
  * A message the HITL plugin relays to the agent: the customer's (`payload.userId` set) or the plugin's own notice
- * (no `userId`). The first attempt is what Botpress does when the plugin creates the message; a non-2xx answer is
- * an error the platform sees, and it calls `message_created` again with the SAME message (same id), as a retrying
- * platform does, up to `maxAttempts` in all.
+ * (no `userId`). The first attempt is what Botpress does when the plugin creates the message, made `copies` times at
+ * once (parallel deliveries of one message); a logical send succeeds when one of its calls does. A failed attempt is
+ * made again with the SAME message (same id), as a retrying platform does, up to `maxAttempts` in all.
  */
 export async function relayMessage(
   h: Harness,
   conversationId: string,
   payload: { text: string; userId?: string },
   maxAttempts: number,
+  copies = 1,
 ): Promise<SendOutcome & { messageId: string }> {
   const first = await h.sendToAgent(conversationId, 'text', payload)
-  const statuses = [first.response.status]
-  let ok = succeeded(first.response)
-  while (!ok && statuses.length < maxAttempts) {
-    // The current record, as the platform would send it (an earlier attempt may have acked it).
-    const message = h.botpress.store.messages.get(first.message.id) ?? first.message
-    const response = await h.call('message_created', messageCreatedBody(h.botpress, h.ids.botUserId, message))
+  const parallel = await Promise.all(Array.from({ length: copies - 1 }, () => h.redeliverToAgent(first.message.id)))
+  const statuses = [first.response, ...parallel].map((response) => response.status)
+  let ok = [first.response, ...parallel].some(succeeded)
+  let attempts = 1
+  while (!ok && attempts < maxAttempts) {
+    const response = await h.redeliverToAgent(first.message.id)
+    attempts++
     statuses.push(response.status)
     ok = succeeded(response)
   }
-  return { ok, attempts: statuses.length, statuses, messageId: first.message.id }
+  return { ok, attempts, statuses, messageId: first.message.id }
 }
 
 /**
@@ -49,19 +50,23 @@ export async function deliverAgentReply(
   actorId: string,
   text: string,
   maxAttempts: number,
+  copies = 1,
 ): Promise<SendOutcome & { hubspotMessageId: string }> {
   const delivery = h.hubspot.agentReply({ threadId: session.threadId, actorId, text })
   const hubspotMessageId = (JSON.parse(delivery.body) as { message: { id: string } }).message.id
   const statuses: number[] = []
   let ok = false
-  while (!ok && statuses.length < maxAttempts) {
-    const response = await h.deliver(delivery)
-    statuses.push(response.status)
-    ok = succeeded(response)
+  let attempts = 0
+  while (!ok && attempts < maxAttempts) {
+    // The first attempt `copies` times at once: HubSpot delivering one event in parallel.
+    const responses = await Promise.all(Array.from({ length: attempts === 0 ? copies : 1 }, () => h.deliver(delivery)))
+    attempts++
+    statuses.push(...responses.map((response) => response.status))
+    ok = responses.some(succeeded)
     // HubSpot retries server errors only; a 4xx would be a verdict, and is reported as such by the suite.
-    if (!ok && response.status < 500) break
+    if (!ok && responses.some((response) => response.status < 500)) break
   }
-  return { ok, attempts: statuses.length, statuses, hubspotMessageId }
+  return { ok, attempts, statuses, hubspotMessageId }
 }
 
 /**

@@ -25,6 +25,8 @@ export type FaultScenario = {
   maxAttempts: number
   /** Scripted faults added as the message phase starts. */
   script?: (h: Harness) => void
+  /** Calls made at once for the first attempt of every send (parallel deliveries of one message); default 1. */
+  parallelCopies?: number
 }
 
 type Session = Awaited<ReturnType<typeof escalate>> & { index: number }
@@ -42,13 +44,15 @@ async function runSession(h: Harness, session: Session, scenario: FaultScenario)
   const run: SessionRun = { session, customer: [], agent: [] }
   const agent = AGENTS[session.index % AGENTS.length]!
   const { conversationId, userId } = session
+  const copies = scenario.parallelCopies ?? 1
   const customerSpeaks = async (turn: number) => {
     const text = `session ${session.index} customer message ${turn}`
-    run.customer.push({ text, ...(await relayMessage(h, conversationId, { text, userId }, scenario.maxAttempts)) })
+    const sent = await relayMessage(h, conversationId, { text, userId }, scenario.maxAttempts, copies)
+    run.customer.push({ text, ...sent })
   }
   const agentSpeaks = async (turn: number) => {
     const text = `session ${session.index} agent reply ${turn}`
-    run.agent.push({ text, ...(await deliverAgentReply(h, session, agent, text, scenario.maxAttempts)) })
+    run.agent.push({ text, ...(await deliverAgentReply(h, session, agent, text, scenario.maxAttempts, copies)) })
   }
   const [first, second] = session.index % 2 === 0 ? [customerSpeaks, agentSpeaks] : [agentSpeaks, customerSpeaks]
   for (let turn = 0; turn < scenario.messagesEach; turn++) {
@@ -57,7 +61,10 @@ async function runSession(h: Harness, session: Session, scenario: FaultScenario)
   }
   // The plugin's own notice (no userId): an internal comment, which HubSpot cannot deduplicate for us.
   const notice = `( Session ${session.index}: the user has ended the session. )`
-  run.notice = { text: notice, ...(await relayMessage(h, conversationId, { text: notice }, scenario.maxAttempts)) }
+  run.notice = {
+    text: notice,
+    ...(await relayMessage(h, conversationId, { text: notice }, scenario.maxAttempts, copies)),
+  }
   return run
 }
 
@@ -151,6 +158,7 @@ export function summaryRows(scenario: FaultScenario, result: FaultScenarioResult
   const { hubspot, botpress } = result.faults
   return [
     ['sessions × (customer + agent)', `${sessions} × (${each} + ${each}), ${concurrency} at once`],
+    ['copies of each first delivery, at once', String(scenario.parallelCopies ?? 1)],
     ['fault rate, seed', `${scenario.rate}, ${scenario.seed}`],
     ['customer → agent', verdictLine(result.customer)],
     ['agent → customer', verdictLine(result.agent)],
