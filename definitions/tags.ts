@@ -59,6 +59,19 @@ export const hitlConversationTags = {
     description:
       'Botpress user of an agent assigned before the HITL plugin could take it; announced on the first sign the session is active',
   },
+  assignedToEvent: {
+    title: 'Last assignment event',
+    description:
+      'occurredAt:eventId of the newest assignedTo app event applied or held: an older or repeated one changes nothing',
+  },
+  statusEvent: {
+    title: 'Last status event',
+    description: 'occurredAt:eventId of the newest status change that reopened the thread: an older close is stale',
+  },
+  isArchivedEvent: {
+    title: 'Last restore event',
+    description: 'occurredAt:eventId of the newest restore of the thread: an older archiving is stale',
+  },
   ticketPipelineId: {
     title: 'Ticket pipeline ID',
     description: 'Pipeline of that ticket, to close it in its closed stage',

@@ -6,6 +6,7 @@ import {
   AppEvent,
   isAssignmentChange,
   isThreadEnded,
+  isThreadReopened,
   outgoingMessageEvent,
   OutgoingMessageEvent,
 } from './events'
@@ -13,7 +14,8 @@ import { describeFailure } from '../describe'
 import { isTransientFailure } from './failure'
 import { handleAgentReply } from './handlers/agent-replied'
 import { handleAssignment } from './handlers/assigned'
-import { handleThreadEnded } from './handlers/thread-ended'
+import { handleThreadEnded, handleThreadReopened } from './handlers/thread-ended'
+import { oneAtATime, threadKey } from '../hitl/thread-lock'
 
 type Props = Parameters<bp.IntegrationProps['handler']>[0]
 type Handler<E> = (event: E, props: Props, hubspot: HubSpotClient) => Promise<void>
@@ -27,6 +29,7 @@ const CHANNEL_EVENTS: ReadonlyArray<
 const APP_EVENTS: ReadonlyArray<[guard: (event: AppEvent) => boolean, handler: Handler<AppEvent>]> = [
   [isAssignmentChange, handleAssignment],
   [isThreadEnded, handleThreadEnded],
+  [isThreadReopened, handleThreadReopened],
 ]
 
 type Outcome = 'done' | 'ignored' | 'malformed' | 'failed' | 'transient'
@@ -58,7 +61,9 @@ async function dispatchChannelEvent(
     props.logger.forBot().warn(`Ignored a malformed ${event.type} webhook from HubSpot`)
     return 'malformed'
   }
-  return run(`event ${event.type}`, props, () => handler(parsed, props, hubspot))
+  const threadId = parsed.message.conversationsThreadId
+  const work = () => handler(parsed, props, hubspot)
+  return run(`event ${event.type}`, props, () => (threadId ? oneAtATime(threadKey(props.ctx, threadId), work) : work()))
 }
 
 async function dispatchAppEvent(raw: unknown, props: Props, hubspot: HubSpotClient): Promise<Outcome> {
@@ -70,8 +75,9 @@ async function dispatchAppEvent(raw: unknown, props: Props, hubspot: HubSpotClie
   const event = parsed.data
   const route = APP_EVENTS.find(([guard]) => guard(event))
   if (!route) return 'ignored'
+  // One event of a thread at a time in this instance: parallel redeliveries see each other's tags.
   return run(`${event.subscriptionType} event for thread ${event.objectId}`, props, () =>
-    route[1](event, props, hubspot),
+    oneAtATime(threadKey(props.ctx, event.objectId), () => route[1](event, props, hubspot)),
   )
 }
 

@@ -33,5 +33,5 @@ export async function forwardMessage(props: bp.AnyMessageProps): Promise<void> {
   })
   await props.ack({ tags: { hubspotMessageId: messageId } })
   // The plugin relays customer messages only for an active session.
-  await sessionSeenActive(props.client, props.conversation)
+  await sessionSeenActive(props, props.conversation)
 }

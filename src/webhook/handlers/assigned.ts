@@ -2,6 +2,7 @@ import * as bp from '.botpress'
 import type { HubSpotClient } from '../../hubspot'
 import { agentUserIdWithProfile } from '../../hitl/agent-user'
 import { agentActorId, emitAssigned, mayNotBeActiveYet } from '../../hitl/assignment'
+import { appliedTag, compareWithApplied, stampOf } from '../../hitl/event-order'
 import { findConversationByThread } from '../../hitl/find-session'
 import type { AppEvent } from '../events'
 import { redeliverUntilActive } from '../failure'
@@ -10,7 +11,9 @@ type Props = Parameters<bp.IntegrationProps['handler']>[0]
 
 /**
  * assignedTo changed: tells the bot which agent took the session, as the same Botpress user the agent's replies
- * come from. A redelivery for the same agent emits nothing new; a reassignment emits again.
+ * come from. A redelivery for the same agent emits nothing new; a reassignment emits again. Only the newest
+ * assignment counts: an event older than the last one applied or held (a late redelivery, a replay) changes
+ * nothing, and the same event again does nothing it has not done yet.
  *
  * An assignment made while the HITL plugin may not have activated the session yet would be dropped by the plugin,
  * so it is kept pending on the conversation instead and the webhook is answered for redelivery: the bot hears of
@@ -20,23 +23,35 @@ export async function handleAssignment(event: AppEvent, props: Props, hubspot: H
   const { client } = props
   const conversation = await findConversationByThread(client, event.objectId)
   if (!conversation || conversation.tags.open === 'false') return
+  const { tags } = conversation
+  const stamp = stampOf(event)
+  const order = compareWithApplied(tags, 'assignedTo', stamp)
+  if (order === 'older' || (order === 'same' && !tags.pendingAgentUserId)) return
+  const applied = appliedTag('assignedTo', stamp)
   const actorId = agentActorId(event.propertyValue)
   if (!actorId) {
     props.logger.forBot().info(`HubSpot thread ${event.objectId} was unassigned; the session waits for another agent`)
+    // An agent unassigned before the bot heard of them is no longer announced.
+    await client.updateConversation({ id: conversation.id, tags: { ...applied, pendingAgentUserId: '' } })
     return
   }
-  const { tags } = conversation
   const pending = tags.assignedActorId === actorId ? tags.pendingAgentUserId : undefined
-  if (tags.assignedActorId === actorId && !pending) return
+  if (tags.assignedActorId === actorId && !pending) {
+    await client.updateConversation({ id: conversation.id, tags: applied })
+    return
+  }
 
   const agentId = pending ?? (await agentUserIdWithProfile({ client, hubspot, botId: props.ctx.botId, actorId }))
-  if (!pending && mayNotBeActiveYet(tags)) {
+  if (mayNotBeActiveYet(tags) && (!pending || order === 'newer')) {
     await client.updateConversation({
       id: conversation.id,
-      tags: { assignedActorId: actorId, pendingAgentUserId: agentId },
+      tags: { ...applied, assignedActorId: actorId, pendingAgentUserId: agentId },
     })
   }
   redeliverUntilActive(conversation)
   await emitAssigned(client, conversation.id, agentId)
-  await client.updateConversation({ id: conversation.id, tags: { assignedActorId: actorId, pendingAgentUserId: '' } })
+  await client.updateConversation({
+    id: conversation.id,
+    tags: { ...applied, assignedActorId: actorId, pendingAgentUserId: '' },
+  })
 }
