@@ -58,7 +58,11 @@ export async function sessionSeenActive(
     if (agentUserId) await emitAssigned(client, conversation.id, agentUserId)
     await client.updateConversation({
       id: conversation.id,
-      tags: { pendingAgentUserId: '', activeSeenAt: new Date().toISOString() },
+      tags: {
+        pendingAgentUserId: '',
+        activeSeenAt: new Date().toISOString(),
+        ...(agentUserId && { knownAgentUserId: agentUserId }),
+      },
     })
   })
 }

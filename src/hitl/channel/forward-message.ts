@@ -11,7 +11,8 @@ import { sessionOf } from '../session'
  * A message the HITL plugin relays to the agent. With `payload.userId` it is the customer's and is
  * published INCOMING from the customer. Without it, it is the plugin's own notice ("( The user has ended
  * the session. )"): it must not look like the customer's words, so it becomes an internal comment marked
- * as coming from the bot. Every id comes from the conversation's tags: no Botpress API read.
+ * as coming from the bot. A customer message for a session that has ended is an internal note too. Every id comes
+ * from the conversation's tags: no Botpress API read.
  */
 export async function forwardMessage(props: bp.AnyMessageProps): Promise<void> {
   const session = sessionOf(props.conversation)
@@ -20,6 +21,14 @@ export async function forwardMessage(props: bp.AnyMessageProps): Promise<void> {
   if (!props.payload.userId) {
     const notice = formatSystemNotice(content.text)
     const commentId = await postNoticeOnce(hubspot, session.threadId, notice, props.message.createdAt)
+    await props.ack({ tags: { hubspotMessageId: commentId } })
+    return
+  }
+  if (props.conversation.tags.open === 'false') {
+    // HubSpot reopens a closed thread on an incoming message, with no session behind it: a message the plugin
+    // relayed while the session was ending reaches the agent as a note instead.
+    const note = `${session.customerName || 'The customer'} wrote after the session ended: ${content.text.trim()}`
+    const commentId = await postNoticeOnce(hubspot, session.threadId, note, props.message.createdAt)
     await props.ack({ tags: { hubspotMessageId: commentId } })
     return
   }

@@ -5,19 +5,21 @@ import { agentActorId, emitAssigned, mayNotBeActiveYet } from '../../hitl/assign
 import { appliedTag, compareWithApplied, stampOf } from '../../hitl/event-order'
 import { findConversationByThread } from '../../hitl/find-session'
 import type { AppEvent } from '../events'
-import { redeliverUntilActive } from '../failure'
+import { activeOrRedeliver } from '../failure'
 
 type Props = Parameters<bp.IntegrationProps['handler']>[0]
 
 /**
  * assignedTo changed: tells the bot which agent took the session, as the same Botpress user the agent's replies
- * come from. A redelivery for the same agent emits nothing new; a reassignment emits again. Only the newest
- * assignment counts: an event older than the last one applied or held (a late redelivery, a replay) changes
- * nothing, and the same event again does nothing it has not done yet.
+ * come from, unless the HITL plugin already knows that agent for the session (announced before, or adopted with
+ * their first reply): the plugin tells the customer "joined" on every hitlAssigned, so the customer reads it once
+ * per agent. Only the newest assignment counts: an event older than the last one applied or held (a late
+ * redelivery, a replay) changes nothing, and the same event again does nothing it has not done yet.
  *
- * An assignment made while the HITL plugin may not have activated the session yet would be dropped by the plugin,
- * so it is kept pending on the conversation instead and the webhook is answered for redelivery: the bot hears of
- * it on HubSpot's redelivery, or earlier with the customer's next message (see sessionSeenActive).
+ * While the plugin may not have activated the session yet it would drop hitlAssigned, so the assignment is kept
+ * pending on the conversation and the webhook held briefly for the activation (activeOrRedeliver); if the plugin
+ * is slower, it is answered for redelivery, and the bot hears of it on HubSpot's redelivery or with the customer's
+ * next message (see sessionSeenActive), whichever comes first.
  */
 export async function handleAssignment(event: AppEvent, props: Props, hubspot: HubSpotClient): Promise<void> {
   const { client } = props
@@ -32,7 +34,8 @@ export async function handleAssignment(event: AppEvent, props: Props, hubspot: H
   if (!actorId) {
     props.logger.forBot().info(`HubSpot thread ${event.objectId} was unassigned; the session waits for another agent`)
     // An agent unassigned before the bot heard of them is no longer announced.
-    await client.updateConversation({ id: conversation.id, tags: { ...applied, pendingAgentUserId: '' } })
+    const forget = tags.pendingAgentUserId ? { pendingAgentUserId: '', assignedActorId: '' } : {}
+    await client.updateConversation({ id: conversation.id, tags: { ...applied, ...forget } })
     return
   }
   const pending = tags.assignedActorId === actorId ? tags.pendingAgentUserId : undefined
@@ -40,18 +43,21 @@ export async function handleAssignment(event: AppEvent, props: Props, hubspot: H
     await client.updateConversation({ id: conversation.id, tags: applied })
     return
   }
-
   const agentId = pending ?? (await agentUserIdWithProfile({ client, hubspot, botId: props.ctx.botId, actorId }))
-  if (mayNotBeActiveYet(tags) && (!pending || order === 'newer')) {
-    await client.updateConversation({
-      id: conversation.id,
-      tags: { ...applied, assignedActorId: actorId, pendingAgentUserId: agentId },
-    })
+  const told = { ...applied, assignedActorId: actorId, pendingAgentUserId: '' }
+  if (tags.knownAgentUserId === agentId) {
+    await client.updateConversation({ id: conversation.id, tags: told })
+    return
   }
-  redeliverUntilActive(conversation)
+  if (mayNotBeActiveYet(tags)) {
+    if (!pending || order === 'newer') {
+      await client.updateConversation({
+        id: conversation.id,
+        tags: { ...applied, assignedActorId: actorId, pendingAgentUserId: agentId },
+      })
+    }
+    await activeOrRedeliver(client, conversation)
+  }
   await emitAssigned(client, conversation.id, agentId)
-  await client.updateConversation({
-    id: conversation.id,
-    tags: { ...applied, assignedActorId: actorId, pendingAgentUserId: '' },
-  })
+  await client.updateConversation({ id: conversation.id, tags: { ...told, knownAgentUserId: agentId } })
 }

@@ -5,7 +5,7 @@ import { appliedTag, compareWithApplied, stampOf, type OrderedProperty } from '.
 import { findConversationByThread } from '../../hitl/find-session'
 import { claimSessionEnd } from '../../hitl/session-state'
 import type { AppEvent } from '../events'
-import { redeliverUntilActive } from '../failure'
+import { activeOrRedeliver } from '../failure'
 
 type Props = Parameters<bp.IntegrationProps['handler']>[0]
 
@@ -16,8 +16,9 @@ const orderedProperty = (event: AppEvent): OrderedProperty | undefined =>
 /**
  * The agent closed, archived or deleted the thread: hitlStopped and the CRM follow-up, once per session.
  * A session the bot ended itself (stopHitl) holds the claim already, so HubSpot's CLOSED echo emits
- * nothing back at the bot. A close while the HITL plugin may not have activated the session yet waits for
- * HubSpot's redelivery: the plugin would drop hitlStopped and keep the customer in a session nobody answers.
+ * nothing back at the bot. A close while the HITL plugin may not have activated the session yet is held for the
+ * activation, else left to HubSpot's redelivery: the plugin would drop hitlStopped and keep the customer in a
+ * session nobody answers.
  * A close older than a reopening already recorded (its redelivery came late) ends nothing.
  */
 export async function handleThreadEnded(event: AppEvent, props: Props, hubspot: HubSpotClient): Promise<void> {
@@ -26,7 +27,7 @@ export async function handleThreadEnded(event: AppEvent, props: Props, hubspot: 
   if (!conversation) return
   const property = orderedProperty(event)
   if (property && compareWithApplied(conversation.tags, property, stampOf(event)) === 'older') return
-  if (conversation.tags.open !== 'false') redeliverUntilActive(conversation)
+  if (conversation.tags.open !== 'false') await activeOrRedeliver(client, conversation)
   const closedAt = new Date(event.occurredAt ?? Date.now()).toISOString()
   const claim = await claimSessionEnd(client, conversation.id, 'agent', closedAt)
   if (!claim) return
