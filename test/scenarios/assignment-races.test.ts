@@ -3,15 +3,13 @@
  * closing events end in one effect, the newest one.
  */
 import { Harness, useHarness } from '../support/harness'
-import { escalate, pastActivationWindow, registeredHarness } from '../support/scenario'
+import { aMomentLater, escalate, pastActivationWindow, registeredHarness } from '../support/scenario'
 
 const harness = useHarness()
 const ALICE = 'A-5001'
 const BOB = 'A-5002'
 
 const eventsOf = (h: Harness, type: string) => h.botpress.events.filter((e) => e.type === type)
-/** HubSpot stamps events by the millisecond: two actions of an agent are never in the same one. */
-const aMomentLater = () => new Promise((resolve) => setTimeout(resolve, 5))
 const assignedNames = (h: Harness) =>
   eventsOf(h, 'hitlAssigned').map((e) => h.botpress.getUser((e.payload as { userId: string }).userId)!.name)
 

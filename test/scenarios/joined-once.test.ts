@@ -8,7 +8,7 @@ import type { Chat, HitlPluginModel } from '../../emulators/hitl-plugin'
 import { activationHold } from '../../src/hitl/activation'
 import { Harness, useHarness } from '../support/harness'
 import { pluginFor } from '../support/plugin'
-import { pastActivationWindow, registeredHarness, threadItems } from '../support/scenario'
+import { aMomentLater, pastActivationWindow, registeredHarness, threadItems } from '../support/scenario'
 
 const harness = useHarness()
 const ALICE = 'A-5001'
@@ -27,8 +27,6 @@ const reply = (h: Harness, downstreamId: string, actorId: string, text: string) 
 }
 const statusOf = (h: Harness, downstreamId: string, messageId: string) =>
   threadItems(h, threadOf(h, downstreamId)).find((m) => m.id === messageId)?.status?.statusType
-/** HubSpot stamps events by the millisecond: two actions of an agent are never in the same one. */
-const aMomentLater = () => new Promise((resolve) => setTimeout(resolve, 5))
 
 async function setUp() {
   const h = await registeredHarness(harness())
