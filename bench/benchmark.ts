@@ -11,6 +11,8 @@ import path from 'node:path'
 import { setupServer } from 'msw/node'
 import { Harness, HarnessOptions } from '../test/support/harness'
 import { escalate, HistoryEntry, registeredHarness } from '../test/support/scenario'
+import { pluginFor } from '../test/support/plugin'
+import { DEFAULT_TEXTS } from '../emulators/hitl-plugin/config'
 
 const root = path.resolve(__dirname, '..')
 const bundlePath = path.join(root, '.botpress/dist/index.cjs')
@@ -319,6 +321,99 @@ async function pacing(lines: string[]) {
   )
 }
 
+/**
+ * Network round trips the in-process emulators do not have, so that wall times resemble a deployment. Assumed
+ * figures (HubSpot's API from a Botpress function, Botpress' API from inside its cloud), not measured ones.
+ */
+const ROUND_TRIP_MS = { hubspot: 100, botpress: 30 }
+/** As the sandbox's HubSpot: an app webhook answered 5xx comes again 10 s later, then each time twice as late. */
+const FIRST_REDELIVERY_MS = 10_000
+
+async function withRoundTrips(options: HarnessOptions = {}): Promise<Harness> {
+  const h = await install(options)
+  h.hubspot.injectFault({ delayMs: ROUND_TRIP_MS.hubspot, times: Infinity })
+  h.botpress.injectFault({ delayMs: ROUND_TRIP_MS.botpress, times: Infinity })
+  return h
+}
+
+/** Wall time of startHitl (20-message history), median of `runs`, each call paying the assumed round trips. */
+async function startHitlWallTime(crm: boolean, runs = 5): Promise<number> {
+  const h = await withRoundTrips({ config: crm ? {} : CRM_OFF })
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const { userId } = await h.action<{ userId: string }>('createUser', {
+      name: 'Ada L',
+      email: `ada${Math.random()}@example.com`,
+    })
+    const started = performance.now()
+    await h.action('startHitl', {
+      userId,
+      title: 'Order',
+      messageHistory: history(userId),
+      hitlSession: { reason: 'refund' },
+    })
+    times.push(performance.now() - started)
+  }
+  return percentile(
+    times.sort((a, b) => a - b),
+    50,
+  )
+}
+
+/**
+ * A routed assignment with a silent customer, through the HITL plugin model: HubSpot's routing assigns the thread
+ * as soon as it exists, while startHitl is still running, and the customer writes nothing. Measured from the Start
+ * HITL card to the plugin's "joined" notice in the chat; an assignment answered 5xx is redelivered as the sandbox
+ * does.
+ */
+async function escalationToJoined(): Promise<number> {
+  const h = await withRoundTrips()
+  const plugin = pluginFor(h)
+  const chat = plugin.openChat({ name: 'Ada' })
+  await plugin.customerSays(chat, 'text', { text: 'I need a person' })
+  const joined = () =>
+    plugin.chatMessages(chat).some((m) => m.payload.text === DEFAULT_TEXTS.onHumanAgentAssignedMessage)
+  const started = performance.now()
+  const escalated = plugin.startHitl(chat, { title: 'Help', userEmail: 'ada@example.com' })
+  let threadId: string | undefined
+  while (!threadId) {
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    threadId = h.botpress.conversations.find((c) => c.channel === 'hitl' && c.tags.threadId)?.tags.threadId
+  }
+  const assignment = h.hubspot.assignThread(threadId, ALICE)
+  const routed = (async () => {
+    for (let wait = FIRST_REDELIVERY_MS; (await h.deliver(assignment)).status >= 500; wait *= 2)
+      await new Promise((resolve) => setTimeout(resolve, wait))
+  })()
+  await escalated
+  while (!joined()) {
+    await plugin.idle()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  const elapsed = performance.now() - started
+  await routed
+  plugin.detach()
+  return elapsed
+}
+
+async function handoffTiming(lines: string[]) {
+  const [crmOff, crmOn] = [await startHitlWallTime(false), await startHitlWallTime(true)]
+  const joinedMs = await escalationToJoined()
+  lines.push(
+    `## Handoff timing (each API call pays an assumed round trip: HubSpot ${ROUND_TRIP_MS.hubspot} ms, Botpress ${ROUND_TRIP_MS.botpress} ms)`,
+    '',
+  )
+  lines.push('| measure | value |', '|---|---|')
+  lines.push(`| startHitl wall time, 20-message history, CRM off (median of 5) | ${ms(crmOff)} |`)
+  lines.push(
+    `| startHitl wall time, 20-message history, CRM on: new contact, ticket, note (median of 5) | ${ms(crmOn)} |`,
+  )
+  lines.push(
+    `| escalation to "joined", routed assignment during startHitl, silent customer | ${(joinedMs / 1000).toFixed(1)} s |`,
+    '',
+  )
+}
+
 /** require() of a bundle in a fresh process (a new serverless instance), in ms. */
 const coldRequire = (file: string) =>
   Number(
@@ -390,6 +485,7 @@ async function main() {
   failures.push(...(await callsAndLatency(lines)))
   await throughput(lines)
   await pacing(lines)
+  await handoffTiming(lines)
   if (failures.length > 0) lines.push('## Over budget', '', ...failures.map((f) => `- ${f}`), '')
   const report = lines.join('\n')
   fs.mkdirSync(path.join(root, 'bench'), { recursive: true })

@@ -39,7 +39,8 @@ export const hitlConversationTags = {
   },
   activeSeenAt: {
     title: 'Seen active at',
-    description: 'When the HITL plugin first relayed a customer message (ISO time): proof it has activated the session',
+    description:
+      'When the HITL plugin was first seen to have activated the session (ISO time): it relayed a customer message, or its link tag was seen',
   },
   customerUserId: { title: 'Customer user ID', description: 'Botpress user that stands for the customer' },
   customerIdentity: {
@@ -53,6 +54,11 @@ export const hitlConversationTags = {
   assignedActorId: {
     title: 'Assigned agent',
     description: 'HubSpot actor id (A-<userId>) of the agent the thread is assigned to, once the bot was told',
+  },
+  knownAgentUserId: {
+    title: 'Agent the plugin knows',
+    description:
+      'Botpress user of the agent the HITL plugin took for this session: the last one announced, or the first whose reply was relayed',
   },
   pendingAgentUserId: {
     title: 'Pending assignment',
@@ -68,6 +74,19 @@ export const hitlConversationTags = {
     title: 'Handoff note ID',
     description:
       'Id of the internal comment with the handoff note, once posted, so a retry neither skips nor repeats it',
+  },
+  assignedToEvent: {
+    title: 'Last assignment event',
+    description:
+      'occurredAt:eventId of the newest assignedTo app event applied or held: an older or repeated one changes nothing',
+  },
+  statusEvent: {
+    title: 'Last status event',
+    description: 'occurredAt:eventId of the newest status change that reopened the thread: an older close is stale',
+  },
+  isArchivedEvent: {
+    title: 'Last restore event',
+    description: 'occurredAt:eventId of the newest restore of the thread: an older archiving is stale',
   },
   ticketPipelineId: {
     title: 'Ticket pipeline ID',

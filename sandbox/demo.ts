@@ -52,8 +52,8 @@ function expectClosedWithTranscript(ctx: Context): void {
 }
 
 /**
- * Polls until the condition holds: for what arrives with a webhook HubSpot redelivers (the integration answers 503
- * while the plugin may still be activating a session, and the sandbox's HubSpot redelivers 10 s later, then 20 s).
+ * Polls until the condition holds: for what may arrive with a webhook HubSpot redelivers (the integration answers 503
+ * when the plugin is slow to activate a session, and the sandbox's HubSpot redelivers 10 s later, then 20 s).
  */
 async function waitFor(ctx: Context, condition: () => boolean, what: string, timeoutMs = 75_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
@@ -122,8 +122,8 @@ const STEPS: Step[] = [
   },
   {
     title:
-      'Alice assigns the thread to herself; the integration holds the assignment while the plugin may still be ' +
-      "activating the session, and announces it (hitlAssigned) with the customer's next message",
+      'Alice assigns the thread to herself (hitlAssigned); right after a handoff the integration holds the webhook ' +
+      'a moment, until the plugin has linked and activated the session',
     run: async ({ api, threadId }) => {
       await api.post('/api/inbox/assign', { threadId, actorId: ALICE })
       await api.post('/api/customer/say', { text: 'Is anyone there?' })
@@ -171,8 +171,8 @@ const STEPS: Step[] = [
   },
   {
     title:
-      'Alice closes the conversation (status webhook → hitlStopped); within 30 s of the handoff the integration ' +
-      'asks HubSpot to redeliver it, so the customer hears of it with the redelivery',
+      'Alice closes the conversation (status webhook → hitlStopped); the session is known active, so it goes ' +
+      'through at once',
     run: async (ctx) => {
       await ctx.api.post('/api/inbox/close', { threadId: ctx.threadId })
       await waitFor(ctx, () => customerSaw(ctx, DEFAULT_TEXTS.onHitlStoppedMessage), 'no hitlStopped reached the bot')

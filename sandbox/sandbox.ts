@@ -63,11 +63,16 @@ export async function startSandbox(ports: SandboxPorts): Promise<Sandbox> {
     })
     integration.afterEachCall(() => plugin.integrationCallReturned())
     const inbox = new InboxSide(backend.hubspot, backend.urls.hubspot, webhooks, () => plugin.idle())
-    // HubSpot's routing acts as soon as the thread exists: inside the plugin's activation window.
+    // HubSpot's routing acts as soon as the thread exists, inside the plugin's activation window, and without
+    // waiting for the plugin: its webhook runs while the plugin goes on activating the session.
     const startHooks = {
       beforeActivation: async (downstreamConversationId: string) => {
         const threadId = botpress.getConversation(downstreamConversationId)?.tags.threadId
-        if (threadId) await inbox.route(threadId)
+        if (!threadId) return
+        inbox.route(threadId).catch((error: unknown) => {
+          const reason = error instanceof Error ? error.message : String(error)
+          activity.add({ source: 'sandbox', summary: `routing of thread ${threadId} failed: ${reason}` })
+        })
       },
     }
     for (const profile of CUSTOMERS)

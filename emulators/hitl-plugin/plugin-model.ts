@@ -179,6 +179,7 @@ export class HitlPluginModel {
     store.setState(upstream.id, 'initiatingUser', { upstreamUserId: chat.userId })
     store.updateConversationTags(upstream.id, { downstream: downstreamId })
     store.updateConversationTags(downstreamId, { upstream: upstream.id })
+    await hooks.afterLink?.(downstreamId)
     if (startMessageId) store.updateConversationTags(upstream.id, { startMessageId })
     store.setActive(upstream.id)
     store.setActive(downstreamId)

@@ -30,6 +30,11 @@ export type StartHitlHooks = {
    * the conversations and marks the session active: what a test does here happens in that window.
    */
   beforeActivation?: (downstreamConversationId: string) => Promise<void>
+  /**
+   * Runs after the plugin wrote its link tags (`upstream` on the HITL conversation) and before it saves the start
+   * message id and marks the session active: the real plugin's last calls of the activation, made slow.
+   */
+  afterLink?: (downstreamConversationId: string) => Promise<void>
 }
 
 /** What Start HITL did; the real card returns `{}` to the flow either way. */

@@ -1,4 +1,5 @@
 import * as bp from '.botpress'
+import { oneAtATime, threadKey, type InstallContext } from './thread-lock'
 
 /**
  * How long after startHitl returned the HITL plugin may still be activating the session. The plugin marks a
@@ -42,14 +43,26 @@ export async function emitAssigned(client: bp.Client, conversationId: string, ag
 /**
  * The plugin relayed a customer message, so it has activated the session. Within the activation window this is
  * recorded, so assignment and closing no longer wait for a redelivery, and an assignment kept pending is announced
- * now, once. Later messages cost nothing here.
+ * now, once: in line with the thread's app events (thread-lock), and from the tags as they are then, since an
+ * assignment's redelivery may have announced it meanwhile. Later messages cost nothing here.
  */
-export async function sessionSeenActive(client: bp.Client, conversation: { id: string; tags: Tags }): Promise<void> {
-  const agentUserId = conversation.tags.pendingAgentUserId
-  if (!agentUserId && !mayNotBeActiveYet(conversation.tags)) return
-  if (agentUserId) await emitAssigned(client, conversation.id, agentUserId)
-  await client.updateConversation({
-    id: conversation.id,
-    tags: { pendingAgentUserId: '', activeSeenAt: new Date().toISOString() },
+export async function sessionSeenActive(
+  { client, ctx }: { client: bp.Client; ctx: InstallContext },
+  conversation: { id: string; tags: Tags },
+): Promise<void> {
+  if (!conversation.tags.pendingAgentUserId && !mayNotBeActiveYet(conversation.tags)) return
+  await oneAtATime(threadKey(ctx, conversation.tags.threadId ?? conversation.id), async () => {
+    const { tags } = (await client.getConversation({ id: conversation.id })).conversation
+    const agentUserId = tags.pendingAgentUserId
+    if (!agentUserId && !mayNotBeActiveYet(tags)) return
+    if (agentUserId) await emitAssigned(client, conversation.id, agentUserId)
+    await client.updateConversation({
+      id: conversation.id,
+      tags: {
+        pendingAgentUserId: '',
+        activeSeenAt: new Date().toISOString(),
+        ...(agentUserId && { knownAgentUserId: agentUserId }),
+      },
+    })
   })
 }

@@ -6,6 +6,7 @@ import {
   AppEvent,
   isAssignmentChange,
   isThreadEnded,
+  isThreadReopened,
   outgoingMessageEvent,
   OutgoingMessageEvent,
 } from './events'
@@ -13,9 +14,10 @@ import { describeFailure } from '../describe'
 import { isTransientFailure } from './failure'
 import { handleAgentReply } from './handlers/agent-replied'
 import { handleAssignment } from './handlers/assigned'
-import { handleThreadEnded } from './handlers/thread-ended'
+import { handleThreadEnded, handleThreadReopened } from './handlers/thread-ended'
 import { rememberAppliedV1Event, v1ReplayRefusal } from './replay-guard'
 import { installKeyOf } from '../single-flight'
+import { oneAtATime, threadKey } from '../hitl/thread-lock'
 
 type Props = Parameters<bp.IntegrationProps['handler']>[0]
 type Handler<E> = (event: E, props: Props, hubspot: HubSpotClient) => Promise<void>
@@ -29,6 +31,7 @@ const CHANNEL_EVENTS: ReadonlyArray<
 const APP_EVENTS: ReadonlyArray<[guard: (event: AppEvent) => boolean, handler: Handler<AppEvent>]> = [
   [isAssignmentChange, handleAssignment],
   [isThreadEnded, handleThreadEnded],
+  [isThreadReopened, handleThreadReopened],
 ]
 
 type Outcome = 'done' | 'ignored' | 'malformed' | 'failed' | 'transient' | 'refused'
@@ -62,7 +65,9 @@ async function dispatchChannelEvent(
     props.logger.forBot().warn(`Ignored a malformed ${event.type} webhook from HubSpot`)
     return 'malformed'
   }
-  return run(`event ${event.type}`, props, () => handler(parsed, props, hubspot))
+  const threadId = parsed.message.conversationsThreadId
+  const work = () => handler(parsed, props, hubspot)
+  return run(`event ${event.type}`, props, () => (threadId ? oneAtATime(threadKey(props.ctx, threadId), work) : work()))
 }
 
 /**
@@ -103,7 +108,8 @@ async function dispatchAppEvent(
       props.logger.forBot().warn(`Ignored a HubSpot ${describe} of another HubSpot account (${event.portalId})`)
       return
     }
-    await route[1](event, props, hubspot)
+    // One event of a thread at a time in this instance: parallel redeliveries see each other's tags.
+    await oneAtATime(threadKey(props.ctx, event.objectId), () => route[1](event, props, hubspot))
   })
   if (signedBy === 'v1' && outcome === 'done') rememberAppliedV1Event(install, event)
   return outcome

@@ -61,3 +61,12 @@ export const isThreadEnded = (e: AppEvent) =>
     e.propertyValue === 'true') ||
   e.subscriptionType === 'conversation.deletion' ||
   e.subscriptionType === 'conversation.privacyDeletion'
+
+/**
+ * Reopened or restored: nothing to tell the bot (an ended session stays ended), but it is recorded so that a late
+ * redelivery of the close or archiving it undid ends nothing.
+ */
+export const isThreadReopened = (e: AppEvent) =>
+  e.subscriptionType === 'conversation.propertyChange' &&
+  ((e.propertyName === 'status' && e.propertyValue !== 'CLOSED') ||
+    (e.propertyName === 'isArchived' && e.propertyValue === 'false'))

@@ -1,6 +1,9 @@
 import { isApiError } from '@botpress/sdk'
-import { mayNotBeActiveYet } from '../hitl/assignment'
+import * as bp from '.botpress'
+import { untilActive } from '../hitl/activation'
 import { isHubSpotError } from '../hubspot/errors'
+
+type Conversation = { id: string; tags: Record<string, string | undefined> }
 
 /** Not a failure: the event cannot be acted on yet, and HubSpot's redelivery will find it actionable. */
 export class RedeliveryWanted extends Error {
@@ -12,12 +15,13 @@ export class RedeliveryWanted extends Error {
 
 /**
  * An event the HITL plugin would drop while it may not have activated the session yet (see mayNotBeActiveYet) is
- * left to HubSpot's redelivery.
+ * held briefly for the activation (untilActive), else left to HubSpot's redelivery. Returns the conversation as
+ * last read.
  */
-export function redeliverUntilActive(conversation: { id: string; tags: Record<string, string | undefined> }): void {
-  if (mayNotBeActiveYet(conversation.tags)) {
-    throw new RedeliveryWanted(`the HITL plugin may not have activated session ${conversation.id} yet`)
-  }
+export async function activeOrRedeliver<C extends Conversation>(client: bp.Client, conversation: C): Promise<C> {
+  const active = await untilActive(client, conversation)
+  if (!active) throw new RedeliveryWanted(`the HITL plugin may not have activated session ${conversation.id} yet`)
+  return active
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_TEXTS } from '../../emulators/hitl-plugin/config'
 import type { Chat, HitlPluginModel } from '../../emulators/hitl-plugin'
+import { activationHold } from '../../src/hitl/activation'
 import { Harness, useHarness } from '../support/harness'
 import { pluginFor } from '../support/plugin'
 import { pastActivationWindow, registeredHarness, threadItems } from '../support/scenario'
@@ -96,25 +97,26 @@ describe('assignment across the activation window', () => {
   const assign = async (h: Harness, downstreamId: string) =>
     (await h.deliver(h.hubspot.assignThread(threadOf(h, downstreamId), ALICE))).status
 
-  it('during startHitl: announced once, with the customer’s next message', async () => {
+  it('during startHitl, with a plugin slower than the hold: announced once, with the customer’s next message', async () => {
     const { h, plugin } = await setUp()
     const chat = plugin.openChat({ name: 'Ada' })
     await plugin.customerSays(chat, 'text', { text: 'Help' })
     // The bot's handoff note is posted after the thread exists: HubSpot's routing assigns while startHitl still runs.
     h.hubspot.injectFault({ operation: 'postThreadMessage', delayMs: 300 })
-    const started = plugin.startHitl(chat, {
-      title: 'Help',
-      userEmail: 'ada@example.com',
-      hitlSession: { reason: 'Asked for a person' },
-    })
+    const started = plugin.startHitl(
+      chat,
+      { title: 'Help', userEmail: 'ada@example.com', hitlSession: { reason: 'Asked for a person' } },
+      { beforeActivation: () => new Promise((resolve) => setTimeout(resolve, activationHold.budgetMs + 200)) },
+    )
     let downstreamId: string | undefined
     while (!downstreamId) {
       await new Promise((resolve) => setTimeout(resolve, 10))
       downstreamId = h.botpress.conversations.find((c) => c.channel === 'hitl' && c.tags.threadId)?.id
     }
-    expect(await assign(h, downstreamId)).toBe(503)
+    const assigned = assign(h, downstreamId)
     expect(h.hubspot.callsTo('postThreadMessage').filter((call) => call.status === 201)).toHaveLength(0)
     await started
+    expect(await assigned).toBe(503)
     await plugin.idle()
     expect(joinedCount(plugin, chat)).toBe(0)
     await plugin.customerSays(chat, 'text', { text: 'Hello?' })
@@ -147,11 +149,11 @@ describe('assignment across the activation window', () => {
     expect(plugin.dropped).toEqual([])
   })
 
-  it('after activation but within the window: pending, and the agent’s first reply makes it the agent without a second notice', async () => {
+  it('after activation but within the window: announced at once, and the agent’s first reply adds no second notice', async () => {
     const { h, plugin } = await setUp()
     const chat = plugin.openChat({ name: 'Ada' })
     const downstreamId = await escalateChat(plugin, chat, 'Help')
-    expect(await assign(h, downstreamId)).toBe(503)
+    expect(await assign(h, downstreamId)).toBe(200)
     await h.deliver(
       h.hubspot.agentReply({ threadId: threadOf(h, downstreamId), actorId: ALICE, text: 'Hi, Alice here' }),
     )

@@ -27,6 +27,9 @@ export type HistoryEntry = {
   payload: Record<string, unknown>
 }
 
+/** HubSpot stamps events by the millisecond: two actions of an agent are never in the same one. */
+export const aMomentLater = () => new Promise((resolve) => setTimeout(resolve, 5))
+
 /**
  * Time passing after a handoff: startHitl finished longer ago than the HITL plugin can take to activate the
  * session, so an assignment is announced at once instead of being kept pending (see src/hitl/assignment.ts).

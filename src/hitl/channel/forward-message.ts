@@ -12,7 +12,8 @@ import { singleFlight } from '../../single-flight'
  * A message the HITL plugin relays to the agent. With `payload.userId` it is the customer's and is
  * published INCOMING from the customer. Without it, it is the plugin's own notice ("( The user has ended
  * the session. )"): it must not look like the customer's words, so it becomes an internal comment marked
- * as coming from the bot. Every id comes from the conversation's tags: no Botpress API read.
+ * as coming from the bot. A customer message for a session that has ended is an internal note too. Every id comes
+ * from the conversation's tags: no Botpress API read.
  *
  * Once per message however often Botpress delivers it: parallel copies in one warm instance share one run; a
  * retry finds what an earlier attempt recorded on the message (the ack's HubSpot id, the uploaded file ids), and a
@@ -34,6 +35,14 @@ async function forwardOnce(props: bp.AnyMessageProps): Promise<void> {
     await props.ack({ tags: { hubspotMessageId: commentId } })
     return
   }
+  if (props.conversation.tags.open === 'false') {
+    // HubSpot reopens a closed thread on an incoming message, with no session behind it: a message the plugin
+    // relayed while the session was ending reaches the agent as a note instead.
+    const note = `${session.customerName || 'The customer'} wrote after the session ended: ${content.text.trim()}`
+    const commentId = await postNoticeOnce(hubspot, session.threadId, note, props.message.createdAt)
+    await props.ack({ tags: { hubspotMessageId: commentId } })
+    return
+  }
   const { messageId } = await publishCustomerContent({
     hubspot,
     session,
@@ -50,5 +59,5 @@ async function forwardOnce(props: bp.AnyMessageProps): Promise<void> {
   })
   await props.ack({ tags: { hubspotMessageId: messageId } })
   // The plugin relays customer messages only for an active session.
-  await sessionSeenActive(props.client, props.conversation)
+  await sessionSeenActive(props, props.conversation)
 }

@@ -4,6 +4,7 @@ import type { HubSpotClient } from '../../hubspot'
 import type { FileAttachment } from '../../hubspot/schemas'
 import { agentUserId } from '../../hitl/agent-user'
 import { agentActorId } from '../../hitl/assignment'
+import { untilActive } from '../../hitl/activation'
 import { findConversationByThread } from '../../hitl/find-session'
 import { agentReplyMarkdown } from '../../render/html-to-markdown'
 import { describeFailure } from '../../describe'
@@ -123,6 +124,9 @@ async function deliver(
   const items = await messagesOf({ ...message, id }, hubspot)
   if (items.length === 0) return 'it has no text, rich text or file attachment'
   const agentId = await agentUserId({ client: props.client, hubspot, actorId }, sender?.name)
+  // The plugin drops an agent message before it activated the session: not delivered, so not reported SENT.
+  const active = await untilActive(props.client, conversation)
+  if (!active) return 'the HITL plugin has not activated the session yet'
   for (const { key, message: item } of items) {
     await props.client.getOrCreateMessage({
       conversationId: conversation.id,
@@ -133,12 +137,32 @@ async function deliver(
       discriminateByTags: ['hubspotMessageId'],
     } as Parameters<bp.Client['getOrCreateMessage']>[0])
   }
-  // The plugin makes the first sender the session's agent and tells the customer: an assignment kept pending
-  // (see sessionSeenActive) must not announce it a second time.
-  if (conversation.tags.pendingAgentUserId) {
-    await props.client.updateConversation({ id: conversation.id, tags: { pendingAgentUserId: '' } })
-  }
+  await rememberAdoptedAgent(props.client, active, agentId)
   return undefined
+}
+
+/**
+ * The plugin makes the first agent who writes the session's agent when it knows none, and tells the customer: that
+ * agent is known from now on, and an assignment of the same agent kept pending (see sessionSeenActive) must not
+ * announce them a second time. A reply from another agent leaves it pending: it is still announced.
+ */
+async function rememberAdoptedAgent(client: bp.Client, conversation: Conversation, agentId: string) {
+  const { tags } = conversation
+  if (tags.knownAgentUserId) return
+  const samePending = tags.pendingAgentUserId === agentId ? { pendingAgentUserId: '' } : {}
+  await client.updateConversation({ id: conversation.id, tags: { knownAgentUserId: agentId, ...samePending } })
+}
+
+/** Why an agent's reply to an ended session was not delivered, naming the side that ended it. */
+async function endedSessionReason(client: bp.Client, conversationId: string): Promise<string> {
+  const end = await readState(client, 'conversation', conversationId, 'sessionEnd')
+  const who =
+    end?.closedBy === 'agent'
+      ? 'This conversation was closed in HubSpot, which ended the session with the customer'
+      : end?.closedBy === 'bot'
+        ? 'The session was ended on the bot side (the customer left, or the bot stopped the handoff)'
+        : 'The session with the customer has ended'
+  return `${who}; the message was not delivered.`
 }
 
 /**
@@ -163,10 +187,7 @@ export async function handleAgentReply(
     hubspot.channels.updateMessageStatus(channelId!, message.id!, status)
 
   if (conversation?.tags.open === 'false' && message.id && channelId)
-    return report({
-      statusType: 'FAILED',
-      errorMessage: 'The customer has left this conversation; the message was not delivered.',
-    })
+    return report({ statusType: 'FAILED', errorMessage: await endedSessionReason(props.client, conversation.id) })
   let failure: string | undefined
   try {
     failure = await deliver(message, conversation, props, hubspot)

@@ -1,24 +1,33 @@
 import * as bp from '.botpress'
 import { finishSessionInCrm } from '../../crm/session-end'
 import type { HubSpotClient } from '../../hubspot'
+import { appliedTag, compareWithApplied, stampOf, type OrderedProperty } from '../../hitl/event-order'
 import { findConversationByThread } from '../../hitl/find-session'
 import { claimSessionEnd } from '../../hitl/session-state'
 import type { AppEvent } from '../events'
-import { redeliverUntilActive, RedeliveryWanted } from '../failure'
+import { activeOrRedeliver, RedeliveryWanted } from '../failure'
 
 type Props = Parameters<bp.IntegrationProps['handler']>[0]
+
+/** status and isArchived changes are ordered; a deletion is final whenever it comes. */
+const orderedProperty = (event: AppEvent): OrderedProperty | undefined =>
+  event.propertyName === 'status' || event.propertyName === 'isArchived' ? event.propertyName : undefined
 
 /**
  * The agent closed, archived or deleted the thread: hitlStopped and the CRM follow-up, once per session.
  * A session the bot ended itself (stopHitl) holds the claim already, so HubSpot's CLOSED echo emits
- * nothing back at the bot. A close while the HITL plugin may not have activated the session yet waits for
- * HubSpot's redelivery: the plugin would drop hitlStopped and keep the customer in a session nobody answers.
+ * nothing back at the bot. A close while the HITL plugin may not have activated the session yet is held for the
+ * activation, else left to HubSpot's redelivery: the plugin would drop hitlStopped and keep the customer in a
+ * session nobody answers.
+ * A close older than a reopening already recorded (its redelivery came late) ends nothing.
  */
 export async function handleThreadEnded(event: AppEvent, props: Props, hubspot: HubSpotClient): Promise<void> {
   const { client } = props
   const conversation = await findConversationByThread(client, event.objectId)
   if (!conversation) return
-  if (conversation.tags.open !== 'false') redeliverUntilActive(conversation)
+  const property = orderedProperty(event)
+  if (property && compareWithApplied(conversation.tags, property, stampOf(event)) === 'older') return
+  if (conversation.tags.open !== 'false') await activeOrRedeliver(client, conversation)
   const closedAt = new Date(event.occurredAt ?? Date.now()).toISOString()
   const claim = await claimSessionEnd(client, conversation.id, 'agent', closedAt)
   // Another call is ending the session right now (the bot's stopHitl, whose close this is the echo of): HubSpot's
@@ -34,4 +43,14 @@ export async function handleThreadEnded(event: AppEvent, props: Props, hubspot: 
   }
   await finishSessionInCrm({ props, hubspot, conversation, claim })
   await claim.finish()
+}
+
+/** The thread was reopened or restored while the session is open: recorded, so an older close is recognised. */
+export async function handleThreadReopened(event: AppEvent, props: Props): Promise<void> {
+  const conversation = await findConversationByThread(props.client, event.objectId)
+  const property = orderedProperty(event)
+  if (!conversation || conversation.tags.open === 'false' || !property) return
+  const stamp = stampOf(event)
+  if (compareWithApplied(conversation.tags, property, stamp) !== 'newer') return
+  await props.client.updateConversation({ id: conversation.id, tags: appliedTag(property, stamp) })
 }
