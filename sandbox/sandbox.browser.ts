@@ -555,6 +555,9 @@ const STEPS: Step[] = [
   {
     name: 'who you are in the inbox and which customer you play are kept across a reload',
     run: async ({ page }) => {
+      // Chosen here, so the step does not depend on who the steps before it left acting.
+      await chatOf(page, 'Ada Lovelace')
+      await page.locator('#me').selectOption('A-5002')
       await page.reload()
       await page.locator('body[data-ready="true"]').waitFor()
       check((await page.locator('#me').inputValue()) === 'A-5002', 'the acting agent went back to the first one')
