@@ -15,7 +15,7 @@ import { handleAgentReply } from './handlers/agent-replied'
 import { handleAssignment } from './handlers/assigned'
 import { handleThreadEnded } from './handlers/thread-ended'
 
-type Props = Parameters<bp.IntegrationProps['handler']>[0]
+type Props = bp.HandlerProps
 type Handler<E> = (event: E, props: Props, hubspot: HubSpotClient) => Promise<void>
 
 /** Channel webhooks by `type`; anything else (CHANNEL_ACCOUNT_* and future types) is acknowledged and ignored. */

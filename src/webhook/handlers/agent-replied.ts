@@ -10,7 +10,7 @@ import { describeFailure } from '../../describe'
 import { isTransientFailure, RedeliveryWanted } from '../failure'
 import type { OutgoingMessageEvent } from '../events'
 
-type Props = Parameters<bp.IntegrationProps['handler']>[0]
+type Props = bp.HandlerProps
 type HitlMessage =
   | { type: 'text'; payload: { text: string } }
   | { type: 'image'; payload: { imageUrl: string; title?: string } }
@@ -128,7 +128,7 @@ async function deliver(
       payload: item.payload,
       tags: { hubspotMessageId: key },
       discriminateByTags: ['hubspotMessageId'],
-    } as Parameters<bp.Client['getOrCreateMessage']>[0])
+    } as bp.ClientRequests['getOrCreateMessage'])
   }
   // The plugin makes the first sender the session's agent and tells the customer: an assignment kept pending
   // (see sessionSeenActive) must not announce it a second time.

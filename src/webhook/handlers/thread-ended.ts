@@ -6,7 +6,7 @@ import { claimSessionEnd } from '../../hitl/session-state'
 import type { AppEvent } from '../events'
 import { redeliverUntilActive } from '../failure'
 
-type Props = Parameters<bp.IntegrationProps['handler']>[0]
+type Props = bp.HandlerProps
 
 /**
  * The agent closed, archived or deleted the thread: hitlStopped and the CRM follow-up, once per session.
