@@ -3,7 +3,7 @@
 import * as esbuild from 'esbuild'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { deferredModules } from './deferred-modules.mjs'
+import { DEFERRED_PACKAGES, deferredModules } from './deferred-modules.mjs'
 
 export const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 
@@ -37,7 +37,7 @@ export const integrationBundleOptions = {
   ...deployedCodeOptions,
   // Only rendering (markdown-it), converting (turndown) and reading phone numbers need these: src/ requires them
   // on first use, and they are not even compiled at a cold start.
-  plugins: [deferredModules(['markdown-it', 'turndown', 'libphonenumber-js'], deployedCodeOptions)],
+  plugins: [deferredModules(DEFERRED_PACKAGES, deployedCodeOptions)],
 }
 
 export async function loadDefinition() {

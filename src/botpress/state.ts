@@ -13,7 +13,7 @@ export async function readState<N extends StateName>(
   name: N,
 ): Promise<Payload<N> | undefined> {
   try {
-    const { state } = await client.getState({ type, id, name } as Parameters<bp.Client['getState']>[0])
+    const { state } = await client.getState({ type, id, name } as bp.ClientRequests['getState'])
     return state.payload as Payload<N>
   } catch (thrown) {
     if (isApiError(thrown) && thrown.code === 404) return undefined
@@ -28,5 +28,5 @@ export async function writeState<N extends StateName>(
   name: N,
   payload: Payload<N> | null,
 ): Promise<void> {
-  await client.setState({ type, id, name, payload } as Parameters<bp.Client['setState']>[0])
+  await client.setState({ type, id, name, payload } as bp.ClientRequests['setState'])
 }

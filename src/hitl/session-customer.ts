@@ -3,7 +3,7 @@ import * as bp from '.botpress'
 import { contactTags, CustomerIdentity, decodeIdentity, encodeIdentity } from './customer-identity'
 import { normalizeEmail, parsePhone } from './identity'
 
-type Customer = Awaited<ReturnType<bp.Client['getUser']>>['user']
+type Customer = bp.ClientResponses['getUser']['user']
 type Ticket = bp.entities.ticket.Ticket
 
 /**

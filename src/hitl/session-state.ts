@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import * as bp from '.botpress'
 
-type SessionEnd = bp.states.sessionEnd.SessionEnd
+type SessionEnd = bp.states.sessionEnd.SessionEnd['payload']
 
 /** A claim older than this whose work never finished belongs to a call that failed; a redelivery takes over. */
 const STALE_CLAIM_MS = 30_000

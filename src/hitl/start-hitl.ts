@@ -19,9 +19,9 @@ import { publishTargetOf } from './session'
 import { resolveSessionCustomer } from './session-customer'
 import { singleFlight } from '../single-flight'
 
-type StartHitlProps = Parameters<bp.IntegrationProps['actions']['startHitl']>[0]
+type StartHitlProps = bp.ActionProps['startHitl']
 type Ticket = bp.entities.ticket.Ticket
-type Customer = Awaited<ReturnType<bp.Client['getUser']>>['user']
+type Customer = bp.ClientResponses['getUser']['user']
 
 /**
  * The session's inbox: the one the card asks for, else the first configured one. Allowed: the configured inboxes

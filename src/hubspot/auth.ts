@@ -6,7 +6,7 @@ import { isHubSpotError } from './errors'
 import { OAuthApi } from './oauth'
 import type { TokenResponse } from './schemas'
 
-type Credentials = bp.states.credentials.Credentials
+type Credentials = bp.states.credentials.Credentials['payload']
 type CachedToken = {
   accessToken: string
   expiresAt: number

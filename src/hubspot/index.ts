@@ -21,7 +21,7 @@ export type HubSpotClient = {
   crm: CrmApi
 }
 
-export type HubSpotClientProps = { ctx: bp.Context; client: bp.Client; logger: bp.Logger }
+export type HubSpotClientProps = bp.CommonHandlerProps
 
 /**
  * One install of the integration: a bot with the alias it installed it under, and the install's webhook.

@@ -40,7 +40,7 @@ export async function verifyInboxes(hubspot: HubSpotClient, inboxIds: ReadonlyAr
   )
 }
 
-type ChannelState = Pick<bp.states.channel.Channel, 'channelAccounts' | 'inboxesConnectedInHubSpot'>
+type ChannelState = Pick<bp.states.channel.Channel['payload'], 'channelAccounts' | 'inboxesConnectedInHubSpot'>
 
 /**
  * The inboxes a session may pick: the configured ones, then those an admin connected from HubSpot's inbox

@@ -8,7 +8,7 @@ import { ensureCustomChannel } from './custom-channel'
 import { verifyCrmSettings } from './crm-settings'
 import { connectInboxes, verifyConnection, verifyInboxes } from './inboxes'
 
-type SetupProps = { ctx: bp.Context; client: bp.Client; logger: bp.Logger }
+type SetupProps = bp.CommonHandlerProps
 
 /** Is there a refresh token to work with, pasted or obtained through the OAuth link? */
 export async function isAccountConnected({ ctx, client }: SetupProps): Promise<boolean> {

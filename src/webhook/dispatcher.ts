@@ -19,7 +19,7 @@ import { rememberAppliedV1Event, v1ReplayRefusal } from './replay-guard'
 import { installKeyOf } from '../single-flight'
 import { oneAtATime, threadKey } from '../hitl/thread-lock'
 
-type Props = Parameters<bp.IntegrationProps['handler']>[0]
+type Props = bp.HandlerProps
 type Handler<E> = (event: E, props: Props, hubspot: HubSpotClient) => Promise<void>
 
 /** Channel webhooks by `type`; anything else (CHANNEL_ACCOUNT_* and future types) is acknowledged and ignored. */

@@ -6,7 +6,7 @@ import { connectInboxPage } from './handlers/connect-inbox'
 import { finishOAuth, startOAuth } from './handlers/oauth'
 import { serveLogo } from './handlers/logo'
 
-type Props = Parameters<bp.IntegrationProps['handler']>[0]
+type Props = bp.HandlerProps
 
 /** The connect flows a browser goes through: the only routes that are not signed by HubSpot. */
 const OAUTH_ROUTES: Record<string, (props: Props) => ReturnType<typeof startOAuth>> = {

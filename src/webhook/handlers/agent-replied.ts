@@ -11,7 +11,7 @@ import { describeFailure } from '../../describe'
 import { isTransientFailure, RedeliveryWanted } from '../failure'
 import type { OutgoingMessageEvent } from '../events'
 
-type Props = Parameters<bp.IntegrationProps['handler']>[0]
+type Props = bp.HandlerProps
 type HitlMessage =
   | { type: 'text'; payload: { text: string } }
   | { type: 'image'; payload: { imageUrl: string; title?: string } }
@@ -135,7 +135,7 @@ async function deliver(
       payload: item.payload,
       tags: { hubspotMessageId: key },
       discriminateByTags: ['hubspotMessageId'],
-    } as Parameters<bp.Client['getOrCreateMessage']>[0])
+    } as bp.ClientRequests['getOrCreateMessage'])
   }
   await rememberAdoptedAgent(props.client, active, agentId)
   return undefined

@@ -7,7 +7,7 @@ import { findConversationByThread } from '../../hitl/find-session'
 import type { AppEvent } from '../events'
 import { activeOrRedeliver } from '../failure'
 
-type Props = Parameters<bp.IntegrationProps['handler']>[0]
+type Props = bp.HandlerProps
 
 /**
  * assignedTo changed: tells the bot which agent took the session, as the same Botpress user the agent's replies

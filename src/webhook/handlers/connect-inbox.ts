@@ -7,7 +7,7 @@ import { isAccountConnected } from '../../setup/register'
 import { htmlPage } from '../html-page'
 import { finishInboxConnection } from './inbox-connected'
 
-type Props = Parameters<bp.IntegrationProps['handler']>[0]
+type Props = bp.HandlerProps
 
 /**
  * GET /oauth/connect-inbox: the channel's `channelAccountConnectionRedirectUrl`, where HubSpot sends an admin who

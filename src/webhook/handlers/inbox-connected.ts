@@ -5,7 +5,7 @@ import type { HubSpotClient } from '../../hubspot'
 import { connectInboxFromHubSpot, InboxConnection } from '../../setup/inbox-connection'
 import { htmlPage } from '../html-page'
 
-type Props = Parameters<bp.IntegrationProps['handler']>[0]
+type Props = bp.HandlerProps
 
 /** The page HubSpot asked to send the admin back to, offered only when it is HubSpot's own (never any other site). */
 function backToHubSpot(returnUrl: string | undefined): { href: string; text: string } | undefined {

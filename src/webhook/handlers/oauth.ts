@@ -11,8 +11,8 @@ import { verifyConnection } from '../../setup/inboxes'
 import { htmlPage } from '../html-page'
 import { describeFailure } from '../../describe'
 
-type Props = Parameters<bp.IntegrationProps['handler']>[0]
-type PendingRequest = bp.states.oauthRequests.OauthRequests['pending'][string]
+type Props = bp.HandlerProps
+type PendingRequest = bp.states.oauthRequests.OauthRequests['payload']['pending'][string]
 
 /** A state value is valid for ten minutes and works once. */
 const OAUTH_STATE_TTL_MS = 10 * 60_000

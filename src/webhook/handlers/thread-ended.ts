@@ -7,7 +7,7 @@ import { claimSessionEnd } from '../../hitl/session-state'
 import type { AppEvent } from '../events'
 import { activeOrRedeliver, RedeliveryWanted } from '../failure'
 
-type Props = Parameters<bp.IntegrationProps['handler']>[0]
+type Props = bp.HandlerProps
 
 /** status and isArchived changes are ordered; a deletion is final whenever it comes. */
 const orderedProperty = (event: AppEvent): OrderedProperty | undefined =>
