@@ -61,7 +61,7 @@ function addChannelAccount(
   },
 ): ChannelAccountRecord {
   const { deliveryIdentifier } = input
-  // UNCONFIRMED uniqueness rule (hubspot-facts.md §3 saw 409s): one live account per delivery identifier per channel.
+  // UNCONFIRMED uniqueness rule (public bridges report 409s; hubspot-facts.md §3): one live account per delivery identifier per channel.
   if (deliveryIdentifier) {
     const duplicate = [...store.channelAccounts.values()].find(
       (account) =>
