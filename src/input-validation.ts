@@ -9,8 +9,8 @@ import { lazy } from './lazy'
  * integration, but the SDK's own server does not, and a wrong type deep in an action surfaces as a TypeError the
  * bot builder only sees as "an unexpected error occurred". Checking against the same resolved schemas here turns
  * any such input into an error that names the field, before anything is read or written.
- * The definition is loaded at the first check: building its schemas costs about 12 ms, which webhook-only cold
- * starts (agent replies, assignment, closing) need not pay.
+ * The definition is loaded at the first check: webhook-only cold starts (agent replies, assignment, closing)
+ * need not pay for building its schemas.
  */
 
 type Actions = bp.IntegrationProps['actions']

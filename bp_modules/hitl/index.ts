@@ -1,7 +1,7 @@
 /**
  * The `hitl` interface, version 2.1.0, authored in this repository because the hub's package cannot be
  * downloaded on our build machines. It follows the public contract of botpress/botpress
- * `interfaces/hitl` (see ../shared/docs/botpress-hitl.md §1). `bp add interface:hitl@2.1.0` can replace
+ * `interfaces/hitl` (see docs/hitl-plugin.md §1). `bp add interface:hitl@2.1.0` can replace
  * this folder without any change elsewhere: the integration only imports the default export.
  */
 import { z, messages, InterfaceDefinition, InterfacePackage } from '@botpress/sdk'

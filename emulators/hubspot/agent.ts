@@ -188,7 +188,7 @@ export function agentArchive(store: HubSpotStore, threadId: string): WebhookDeli
   return appEvent(store, thread, { subscriptionType: 'conversation.deletion', changeSource: UI })
 }
 
-/** Restoring an archived thread in the UI sends a propertyChange of `isArchived` to `false` (doc §5.2). */
+/** Restoring an archived thread in the UI sends a propertyChange of `isArchived` to `false` (hubspot-facts.md §5). */
 export function agentRestore(store: HubSpotStore, threadId: string): WebhookDelivery {
   const thread = store.threadForHelper(threadId)
   if (!thread.archived) throw new Error(`HubSpot emulator: thread ${threadId} is not archived`)

@@ -1,4 +1,4 @@
-/** Tokens, codes and the three auth styles of doc §1.2, plus the per-account rate limit of §10.1. */
+/** Tokens, codes and the three auth styles of hubspot-facts.md §1, plus the per-account rate limit of §10. */
 import { randomBytes, randomUUID } from 'node:crypto'
 import { ACCESS_TOKEN_TTL_SECONDS, AUTHORIZATION_CODE_TTL_MS, DEFAULT_SCOPES } from './defaults'
 import {
@@ -89,7 +89,7 @@ export function authenticateBearer(
   return record
 }
 
-/** Developer-key routes (doc §3.2, §5.3): `hapikey` must be the developer key and the app id must be ours. */
+/** Developer-key routes (hubspot-facts.md §3, §5): `hapikey` must be the developer key and the app id must be ours. */
 function authenticateHapikey(
   store: HubSpotStore,
   url: URL,

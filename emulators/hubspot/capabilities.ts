@@ -1,5 +1,5 @@
 /**
- * Channel capability validation (doc §3.3). HubSpot answers bad keys or values with 400 VALIDATION_ERROR,
+ * Channel capability validation (hubspot-facts.md §3). HubSpot answers bad keys or values with 400 VALIDATION_ERROR,
  * subCategory CustomChannelsError.INVALID_CHANNEL_CAPABILITY_VALUES and `context.capabilityKeysAndValues`.
  */
 import { DELIVERY_IDENTIFIER_TYPES } from './defaults'

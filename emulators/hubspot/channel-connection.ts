@@ -1,5 +1,5 @@
 /**
- * What an admin does in HubSpot's inbox settings to connect a custom channel to an inbox (doc §3.11): HubSpot makes
+ * What an admin does in HubSpot's inbox settings to connect a custom channel to an inbox (hubspot-facts.md §3): HubSpot makes
  * a staging token for the inbox and sends the admin's browser to the channel's `channelAccountConnectionRedirectUrl`.
  */
 import { randomBytes } from 'node:crypto'
@@ -13,7 +13,7 @@ export type ChannelConnection = { accountToken: string; url: string }
 
 /**
  * UNCONFIRMED, our assumption: the query carries `accountToken`, `channelId`, `inboxId`, `portalId` and `redirectUrl`
- * (where HubSpot takes the admin back), as a third-party bridge reads them (doc §3.11); HubSpot's text names none.
+ * (where HubSpot takes the admin back), as a third-party bridge reads them (hubspot-facts.md §3); HubSpot's text names none.
  * Throws a plain Error for what HubSpot's UI would not offer (test bug).
  */
 export function startChannelConnection(store: HubSpotStore, input: ChannelConnectionInput): ChannelConnection {

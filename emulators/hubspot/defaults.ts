@@ -45,11 +45,22 @@ export const ACCESS_TOKEN_TTL_SECONDS = 1800
 export const STAGING_TOKEN_TTL_MS = 30 * 60_000
 /** HubSpot only says codes are short-lived; 5 minutes is our assumption. */
 export const AUTHORIZATION_CODE_TTL_MS = 5 * 60_000
-/** Public apps: 100 requests per 10 s per installed account (doc §10.1). */
+/** Public apps: 100 requests per 10 s per installed account (hubspot-facts.md §10). */
 export const DEFAULT_RATE_LIMIT = { max: 100, intervalMs: 10_000 }
 export const DEFAULT_PUBLIC_BASE_URL = 'https://api.hubapi.com'
 
-/** Enums restated from doc §3.5–3.8 and §4. */
+/**
+ * Longest `text` of a published custom-channel message. No published maximum is known to us: assumed, so that a
+ * test notices an integration that stops splitting long texts (README.md, "Limits the emulator owns").
+ */
+export const MESSAGE_TEXT_MAX_CHARACTERS = 10_000
+/**
+ * Largest file the Files upload accepts. No figure is taken from HubSpot's Files docs: assumed, the attachment
+ * size Botpress's own HubSpot integration declares (README.md, "Limits the emulator owns").
+ */
+export const UPLOAD_MAX_BYTES = 10_000_000
+
+/** Enums restated from hubspot-facts.md §3, §4. */
 export const DELIVERY_IDENTIFIER_TYPES = [
   'HS_EMAIL_ADDRESS',
   'HS_PHONE_NUMBER',
@@ -74,7 +85,7 @@ export const PUBLIC_FILE_ACCESS = [
   'HIDDEN_NOT_INDEXABLE',
 ]
 
-/** App webhook subscription types (doc §5.2) and the propertyChange properties we know of. */
+/** App webhook subscription types (hubspot-facts.md §5) and the propertyChange properties we know of. */
 export const APP_EVENT_TYPES = [
   'conversation.creation',
   'conversation.deletion',

@@ -1,5 +1,5 @@
 /**
- * HubSpot's error bodies (doc §1.5): `{ status: 'error', category, message, correlationId, subCategory?, errors?,
+ * HubSpot's error bodies (hubspot-facts.md §1): `{ status: 'error', category, message, correlationId, subCategory?, errors?,
  * context?, links? }`. The OAuth endpoints are the exception: `{ status: 'BAD_…', message, error, error_description,
  * correlationId }` (RFC 6749's fields next to HubSpot's legacy ones).
  * Messages never echo secrets (tokens, keys, client secrets) back, because test logs and the sandbox show them.

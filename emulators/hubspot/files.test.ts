@@ -1,4 +1,4 @@
-import { MAX_ATTACHMENT_BYTES } from '../../src/hubspot/limits'
+import { UPLOAD_MAX_BYTES } from './defaults'
 import { api, incomingMessage, publish, setupChannel, useHubSpot } from './test-support'
 
 const hub = useHubSpot()
@@ -67,9 +67,9 @@ describe('Files API', () => {
     expect(response.body.errors[0].in).toBe('file')
   })
 
-  it(`refuses files over MAX_ATTACHMENT_BYTES (${MAX_ATTACHMENT_BYTES}) with 413`, async () => {
+  it(`refuses files over UPLOAD_MAX_BYTES (${UPLOAD_MAX_BYTES}) with 413`, async () => {
     const token = hub.emulator.issueAccessToken()
-    const big = new Uint8Array(MAX_ATTACHMENT_BYTES + 1)
+    const big = new Uint8Array(UPLOAD_MAX_BYTES + 1)
     const response = await upload(token, uploadForm({ access: 'PRIVATE' }, undefined, big))
     expect(response.status).toBe(413)
     expect(response.body).toMatchObject({ status: 'error', category: 'VALIDATION_ERROR' })

@@ -1,5 +1,5 @@
 /**
- * A stateful emulator of the HubSpot APIs our integration uses (doc hubspot-api.md §1–8, §10). It answers with
+ * A stateful emulator of the HubSpot APIs our integration uses (hubspot-facts.md §1–8, §10). It answers with
  * HubSpot's shapes and rejects what HubSpot rejects, so integration bugs fail tests. Plain
  * `(Request) => Promise<Response>`: serve it through msw or `startHttpServer` (emulators/http-adapter.ts).
  */

@@ -1,4 +1,4 @@
-import { MAX_MESSAGE_TEXT_LENGTH } from '../../src/hubspot/limits'
+import { MESSAGE_TEXT_MAX_CHARACTERS } from './defaults'
 import { api, incomingMessage, publish, setupChannel, useHubSpot } from './test-support'
 
 const hub = useHubSpot()
@@ -145,20 +145,20 @@ describe('publishing messages into a custom channel', () => {
     expect(response.status).toBe(201)
   })
 
-  it(`enforces MAX_MESSAGE_TEXT_LENGTH (${MAX_MESSAGE_TEXT_LENGTH})`, async () => {
+  it(`enforces MESSAGE_TEXT_MAX_CHARACTERS (${MESSAGE_TEXT_MAX_CHARACTERS})`, async () => {
     const { token, channelId, accountId } = await setupChannel(hub.emulator)
     const atLimit = await publish(
       hub.emulator,
       token,
       channelId,
-      incomingMessage(accountId, { text: 'x'.repeat(MAX_MESSAGE_TEXT_LENGTH) }),
+      incomingMessage(accountId, { text: 'x'.repeat(MESSAGE_TEXT_MAX_CHARACTERS) }),
     )
     expect(atLimit.status).toBe(201)
     const over = await publish(
       hub.emulator,
       token,
       channelId,
-      incomingMessage(accountId, { text: 'x'.repeat(MAX_MESSAGE_TEXT_LENGTH + 1) }),
+      incomingMessage(accountId, { text: 'x'.repeat(MESSAGE_TEXT_MAX_CHARACTERS + 1) }),
     )
     expect(over.status).toBe(400)
     expect(over.body.errors[0]).toMatchObject({ in: 'text', code: 'TOO_LONG' })

@@ -1,4 +1,4 @@
-/** Internal records → HubSpot's public JSON shapes (doc §3.2, §3.7, §3.10, §3.11, §4.1–4.4, §8.1). */
+/** Internal records → HubSpot's public JSON shapes (hubspot-facts.md §3, §4, §8). */
 import type { HubSpotStore } from './store'
 import type {
   AttachmentRecord,
@@ -118,7 +118,7 @@ export function renderMessage(store: HubSpotStore, message: MessageRecord) {
 const creator = (store: HubSpotStore, clientType: ClientType) =>
   clientType === 'INTEGRATION' ? integratorActorId(store.app.appId) : 'S-hubspot'
 
-/** One item of a thread's history (doc §4.2). */
+/** One item of a thread's history (hubspot-facts.md §4). */
 export function renderHistoryItem(store: HubSpotStore, item: HistoryItem): Record<string, unknown> {
   const common = {
     id: item.id,

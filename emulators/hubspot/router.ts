@@ -36,7 +36,7 @@ export type Route = {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   path: string
   auth: RouteAuth
-  /** 'search': CRM search's own per-token limit instead of the account's 10-second bucket (doc §10.1). */
+  /** 'search': CRM search's own per-token limit instead of the account's 10-second bucket (hubspot-facts.md §10). */
   rateLimit?: 'search'
   handle(ctx: RouteContext): Response | Promise<Response>
 }

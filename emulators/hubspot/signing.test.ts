@@ -3,7 +3,7 @@ import { HubSpotEmulator } from './hubspot-emulator'
 
 /**
  * Expected values are computed here with WebCrypto (a different API from the emulator's node:crypto calls),
- * straight from doc §6.1 and §6.3.
+ * straight from hubspot-facts.md §6, §6.
  */
 async function expectedV3(
   secret: string,

@@ -1,5 +1,5 @@
 /**
- * Webhook signatures as HubSpot computes them, written from doc §6.1 and §6.3 (independent of the integration's
+ * Webhook signatures as HubSpot computes them, written from hubspot-facts.md §6 (independent of the integration's
  * verifier on purpose, so a shared mistake cannot make both sides agree).
  *  - v3: base64( HMAC-SHA256( key = client secret, message = METHOD + URL + rawBody + timestampMs ) )
  *  - v1: hex( SHA-256( clientSecret + rawBody ) )

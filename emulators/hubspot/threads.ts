@@ -49,7 +49,7 @@ export function visitorOfThread(store: HubSpotStore, thread: ThreadRecord): Visi
 export type ThreadResolution = { thread: ThreadRecord; created: boolean; reopened: boolean }
 
 /**
- * Which thread a published message lands in (doc §3.4). INTEGRATION_THREAD_ID (also our default when a channel
+ * Which thread a published message lands in (hubspot-facts.md §3). INTEGRATION_THREAD_ID (also our default when a channel
  * declares no threadingModel): same (channel account, integrationThreadId) → same thread; no id → a new thread.
  * DELIVERY_IDENTIFIER: same (channel account, visitor identifier) → same thread. UNCONFIRMED, our assumption: a
  * CLOSED matching thread is reopened, an archived one is never reused.

@@ -138,7 +138,7 @@ export function forwardPage<T>({ total: _total, ...page }: Page<T>): Omit<Page<T
 }
 
 /**
- * Cursor paging (doc §1.6). The cursor is the offset as a string; callers must pass `paging.next.after` back.
+ * Cursor paging (hubspot-facts.md §1). The cursor is the offset as a string; callers must pass `paging.next.after` back.
  * HubSpot does not state the default page size for these lists; 10 is our assumption (small on purpose, so a
  * client that ignores paging is caught).
  */
@@ -171,7 +171,7 @@ export function booleanQuery(url: URL, name: string, fallback = false): boolean 
 }
 
 /**
- * `PublicDeliveryIdentifier` (doc §3.5): `{ type, value }`, both required. Our assumption for the UNCONFIRMED
+ * `PublicDeliveryIdentifier` (hubspot-facts.md §3): `{ type, value }`, both required. Our assumption for the UNCONFIRMED
  * "validation of delivery identifiers": HS_EMAIL_ADDRESS must look like an email, HS_PHONE_NUMBER must be E.164.
  */
 export function readDeliveryIdentifier(

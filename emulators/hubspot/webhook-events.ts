@@ -1,6 +1,6 @@
 /**
- * Webhook bodies HubSpot sends: custom-channel events (one JSON object, doc §3.12) to the channel's webhookUrl,
- * and app events (a JSON array, doc §5.4) to the app's settings targetUrl. Built here, never sent here.
+ * Webhook bodies HubSpot sends: custom-channel events (one JSON object, hubspot-facts.md §3) to the channel's webhookUrl,
+ * and app events (a JSON array, hubspot-facts.md §5) to the app's settings targetUrl. Built here, never sent here.
  */
 import { randomUUID } from 'node:crypto'
 import { renderMessage } from './render'

@@ -74,7 +74,7 @@ export type Association = {
   types: { associationCategory: 'HUBSPOT_DEFINED'; associationTypeId: number }[]
 }
 
-/** HUBSPOT_DEFINED association type ids (../shared/docs/hubspot-api.md §9.5, §9.7). */
+/** HUBSPOT_DEFINED association type ids (docs/hubspot-facts.md §9). */
 export const ASSOCIATION = { ticketToContact: 16, noteToContact: 202, noteToTicket: 228 } as const
 
 /** An association to record `id` with one of HubSpot's own (unlabelled) types. */

@@ -1,6 +1,7 @@
 /**
  * HubSpot limits the integration designs around. Where HubSpot publishes no figure, the value is our
- * conservative assumption and says so; the emulator enforces the same numbers.
+ * conservative assumption and says so. The HubSpot emulator keeps its own limits (emulators/hubspot/README.md,
+ * "Limits the emulator owns"), so a test fails when the integration goes past them.
  */
 
 /** Text of one custom-channel message. UNCONFIRMED by HubSpot's docs: we split longer texts into several messages. */

@@ -1,5 +1,5 @@
 /**
- * Wire schemas for what HubSpot returns (../shared/docs/hubspot-api.md). They list only the fields the
+ * Wire schemas for what HubSpot returns (docs/hubspot-facts.md, docs/hubspot-endpoints.md). They list only the fields the
  * integration reads, and pass the rest through, so a field HubSpot adds never breaks a call.
  */
 import { z } from '@botpress/sdk'
@@ -193,7 +193,7 @@ export const webhookSubscription = z
   .passthrough()
 export type WebhookSubscription = z.infer<typeof webhookSubscription>
 
-// ---- Request bodies, checked before they are sent (../shared/docs/hubspot-api.md §3.6, §3.10, §4.2) ----
+// ---- Request bodies, checked before they are sent (docs/hubspot-facts.md §3, §4) ----
 
 const deliveryIdentifierEgg = z.object({
   type: z.enum(['HS_EMAIL_ADDRESS', 'HS_PHONE_NUMBER', 'HS_SHORT_CODE', 'CHANNEL_SPECIFIC_OPAQUE_ID']),

@@ -7,7 +7,7 @@
 
 import { lazy } from '../lazy'
 
-/** Built at first use: creating it loads ICU's break data, about 20 ms of a cold start that cuts no text. */
+/** Built at first use: creating it loads ICU's break data, which a cold start that cuts no text need not pay. */
 const graphemes = lazy(() => new Intl.Segmenter(undefined, { granularity: 'grapheme' }))
 
 /** Natural cuts are only looked for in this last part of the window, so chunks stay close to the limit. */

@@ -2,7 +2,7 @@ import { MAX_ATTACHMENT_BYTES } from '../hubspot/limits'
 import type { ChannelDefinition } from '../hubspot/custom-channels'
 
 /**
- * What the channel can do, as HubSpot's capability map (../shared/docs/hubspot-api.md §3.3). These govern
+ * What the channel can do, as HubSpot's capability map (docs/hubspot-facts.md §3). These govern
  * what agents may send: rich text, and files of every common kind up to HubSpot's size limit.
  */
 const CHANNEL_CAPABILITIES = {

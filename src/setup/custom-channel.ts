@@ -3,7 +3,7 @@ import { unlessNotFound } from '../hubspot/errors'
 import type { HubSpotClient } from '../hubspot'
 import { channelDefinition, sameDefinition } from './channel-definition'
 
-/** HubSpot lists a new channel after a short delay; these waits (about 16 s in all) fit one register call. */
+/** HubSpot lists a new channel after a short delay; these growing waits, summed, still fit one register call. */
 const CHANNEL_LISTING_WAITS_MS = [250, 500, 1000, 2000, 4000, 8000]
 
 type Logger = { info(message: string): void; warn(message: string): void }

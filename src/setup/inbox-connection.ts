@@ -9,7 +9,7 @@ import { CHANNEL_ACCOUNT_NAME } from './inboxes'
 type SetupProps = { ctx: bp.Context; client: bp.Client }
 
 /**
- * A connection an admin started from HubSpot's inbox settings (hubspot-api.md §3.11): HubSpot's staging token, the
+ * A connection an admin started from HubSpot's inbox settings (docs/hubspot-facts.md §3): HubSpot's staging token, the
  * inbox the admin chose, and the HubSpot page to send the admin back to.
  */
 export type InboxConnection = { accountToken: string; inboxId: string; returnUrl?: string }

@@ -18,21 +18,26 @@ it('shows a plugin notice to the agent once, even when its answer was lost and B
   const h = await registeredHarness(harness())
   const { conversationId, threadId } = await escalate(h)
   const notice = { text: '( The user has ended the session. )' }
+  const noticeComments = () =>
+    threadItems(h, threadId).filter((item) => item.type === 'COMMENT' && item.text?.includes(notice.text))
+
+  // HubSpot applies the comment, then the connection drops before its answer: the first delivery must fail.
   h.hubspot.injectFault({ operation: 'postThreadMessage', dropResponse: true })
   const first = await h.sendToAgent(conversationId, 'text', notice)
-  // The platform calls the channel handler again with the same message when the first call failed.
-  if (first.response.status !== 200) {
-    const retry = await h.call('message_created', {
-      conversation: h.botpress.getConversation(conversationId),
-      user: { id: h.ids.botUserId, tags: {} },
-      type: 'text',
-      payload: notice,
-      message: first.message,
-    })
-    expect(retry.status).toBe(200)
-  }
-  const comments = threadItems(h, threadId).filter(
-    (item) => item.type === 'COMMENT' && item.text?.includes(notice.text),
-  )
-  expect(comments).toHaveLength(1)
+  expect(first.response.status).not.toBe(200)
+  expect(h.hubspot.callsTo('postThreadMessage').map((call) => call.status)).toEqual([201])
+  expect(noticeComments()).toHaveLength(1)
+
+  // The platform calls the channel handler again with the same message because the first call failed.
+  const retry = await h.call('message_created', {
+    conversation: h.botpress.getConversation(conversationId),
+    user: { id: h.ids.botUserId, tags: {} },
+    type: 'text',
+    payload: notice,
+    message: first.message,
+  })
+  expect(retry.status).toBe(200)
+  // The retry found the comment its first attempt posted instead of posting another.
+  expect(h.hubspot.callsTo('postThreadMessage')).toHaveLength(1)
+  expect(noticeComments()).toHaveLength(1)
 })

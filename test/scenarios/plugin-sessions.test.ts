@@ -1,5 +1,5 @@
 /**
- * The pitfalls of the real HITL plugin's sequence (../shared/docs/botpress-hitl.md §2.8), each played through the
+ * The pitfalls of the real HITL plugin's sequence (docs/hitl-plugin.md §2), each played through the
  * plugin model (emulators/hitl-plugin) against the integration's handler and the HubSpot emulator.
  */
 import { DEFAULT_TEXTS } from '../../emulators/hitl-plugin/config'

@@ -1,5 +1,5 @@
 /**
- * HUBSPOT_DEFINED association types between the objects we emulate (doc §9.5, §9.7, [NODE-ASSOC]). Each type has
+ * HUBSPOT_DEFINED association types between the objects we emulate (hubspot-facts.md §9, [NODE-ASSOC]). Each type has
  * its inverse, because HubSpot stores associations in both directions. `primary` types (labelled "Primary") also
  * imply the unlabeled default type, as in HubSpot's v4 responses.
  */

@@ -21,7 +21,7 @@ export function liveRecord(store: HubSpotStore, portal: PortalCrm, type: CrmObje
   return record
 }
 
-/** Reads `associations: [{ to: { id }, types: [{ associationCategory, associationTypeId }] }]` (doc §9.1). */
+/** Reads `associations: [{ to: { id }, types: [{ associationCategory, associationTypeId }] }]` (hubspot-facts.md §9). */
 export function readAssociations(check: BodyCheck, body: Record<string, unknown>): AssociationInput[] {
   const list = check.array(body, 'associations', '', false)
   if (!list) return []

@@ -1,4 +1,4 @@
-/** HubSpot's public JSON for CRM records, properties, pipelines and owners (doc §9.1, §9.4, §9.6). */
+/** HubSpot's public JSON for CRM records, properties, pipelines and owners (hubspot-facts.md §9). */
 import { associationType } from './association-types'
 import { ALWAYS_RETURNED, DEFAULT_PROPERTIES } from './schema'
 import type { CrmStore, PortalCrm } from './state'

@@ -1,5 +1,5 @@
 /**
- * Associations v4 (doc §9.7). The object types are path parameters, so the scope check happens here: reading
+ * Associations v4 (hubspot-facts.md §9). The object types are path parameters, so the scope check happens here: reading
  * needs the read scope of the `from` type, writing its write scope (our assumption; HubSpot does not say).
  */
 import { json, noContent, validationError } from '../errors'

@@ -1,4 +1,4 @@
-/** Pipelines (doc §9.4), property definitions (§9.3) and owners (§9.6): the reference data behind CRM values. */
+/** Pipelines, property definitions and owners (hubspot-facts.md §9): the reference data behind CRM values. */
 import { json, notFound, validationError } from '../errors'
 import type { Route, RouteContext } from '../router'
 import { booleanQuery, paginate } from '../validation'
@@ -45,7 +45,7 @@ function pipelineRoutes(type: PipelineObjectType): Route[] {
   ]
 }
 
-/** Property definitions: tickets need `tickets` (doc §2, UNCONFIRMED for properties); other types their read scope. */
+/** Property definitions: tickets need `tickets` (hubspot-facts.md §2, UNCONFIRMED for properties); other types their read scope. */
 function propertyRoutes(type: CrmObjectType): Route[] {
   const auth = { kind: 'bearer', anyOfScopes: OBJECT_SCOPES[type].read } as const
   const definitions = (ctx: RouteContext) => ctx.store.crm.properties(ctx.store.crm.portal(ctx.token.hubId), type)

@@ -1,4 +1,4 @@
-/** `/crm/v3/objects/{type}`: create, read, update and search (doc §9.1–9.5), one named route per object type. */
+/** `/crm/v3/objects/{type}`: create, read, update and search (hubspot-facts.md §9), one named route per object type. */
 import { json, validationError } from '../errors'
 import type { Route, RouteContext } from '../router'
 import { BodyCheck, booleanQuery, jsonObjectBody } from '../validation'

@@ -175,7 +175,7 @@ export const STANDARD_PROPERTIES: Record<CrmObjectType, PropertyDefinition[]> = 
   ],
 }
 
-/** What GET and search return when no `properties` are asked for (doc §9.2 for contacts; brief for the rest). */
+/** What GET and search return when no `properties` are asked for (hubspot-facts.md §9 for contacts; brief for the rest). */
 export const DEFAULT_PROPERTIES: Record<CrmObjectType, string[]> = {
   contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
   companies: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'],
@@ -214,7 +214,7 @@ export const QUERY_PROPERTIES: Record<CrmObjectType, string[]> = {
   notes: ['hs_note_body'],
 }
 
-/** Required on create (doc §9.3: ticket stage; §9.5: note timestamp; deals need a stage like tickets). */
+/** Required on create (hubspot-facts.md §9: ticket stage, note timestamp; deals need a stage like tickets). */
 export const REQUIRED_ON_CREATE: Record<CrmObjectType, string[]> = {
   contacts: [],
   companies: [],
@@ -223,5 +223,5 @@ export const REQUIRED_ON_CREATE: Record<CrmObjectType, string[]> = {
   notes: ['hs_timestamp'],
 }
 
-/** HubSpot's cap on a string property value (doc §9.5 gives it for note bodies). */
+/** HubSpot's cap on a string property value (hubspot-facts.md §9 gives it for note bodies). */
 export const MAX_STRING_LENGTH = 65_536

@@ -1,10 +1,10 @@
-/** Scopes per object type (doc §2, §9) and CRM search's own per-token rate limit (doc §10.1). */
+/** Scopes per object type (hubspot-facts.md §2, §9) and CRM search's own per-token rate limit (hubspot-facts.md §10). */
 import { HubSpotError, missingScopes } from '../errors'
 import type { HubSpotStore } from '../store'
 import type { AccessTokenRecord } from '../types'
 import type { CrmObjectType } from './types'
 
-/** Notes use the contact scopes (doc §9.5: the Notes guide lists contacts read/write). */
+/** Notes use the contact scopes (hubspot-facts.md §9: the Notes guide lists contacts read/write). */
 export const OBJECT_SCOPES: Record<CrmObjectType, { read: string[]; write: string[] }> = {
   contacts: { read: ['crm.objects.contacts.read'], write: ['crm.objects.contacts.write'] },
   companies: { read: ['crm.objects.companies.read'], write: ['crm.objects.companies.write'] },
@@ -20,7 +20,7 @@ export function requireScopes(token: AccessTokenRecord, anyOf: readonly string[]
 
 /**
  * Search calls count in their own sliding window per access token instead of the account's 10-second bucket
- * (doc §10.1: search is excluded from the burst limit). Beyond it: 429 with policy SECONDLY.
+ * (hubspot-facts.md §10: search is excluded from the burst limit). Beyond it: 429 with policy SECONDLY.
  */
 export function checkSearchRateLimit(store: HubSpotStore, token: AccessTokenRecord): Record<string, string> {
   const limit = store.crm.searchRateLimit

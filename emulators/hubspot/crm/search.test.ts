@@ -263,7 +263,7 @@ describe('CRM search: rate limit', () => {
     ])
   })
 
-  it("does not count searches in the account's 10-second bucket (doc §10.1)", async () => {
+  it("does not count searches in the account's 10-second bucket (hubspot-facts.md §10)", async () => {
     const emulator = hub.reset({ listingDelay: 0, rateLimit: { max: 2, intervalMs: 10_000 }, searchRateLimit: false })
     const token = emulator.issueAccessToken()
     for (let i = 0; i < 4; i++) expect((await search({}, 'contacts', emulator, token)).status).toBe(200)

@@ -1,5 +1,5 @@
 /**
- * CRM search (doc §9.2): filterGroups are OR-ed, filters inside a group AND-ed; HubSpot's limits (5 groups, 10
+ * CRM search (hubspot-facts.md §9): filterGroups are OR-ed, filters inside a group AND-ed; HubSpot's limits (5 groups, 10
  * filters per group, 25 in all, page size 200, 10,000 results) are enforced with 400s so a query that HubSpot
  * would refuse fails here too.
  */

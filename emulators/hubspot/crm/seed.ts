@@ -1,4 +1,4 @@
-/** What a fresh portal's CRM holds: HubSpot's default pipelines plus ours, and one owner per agent (doc §9.4, §9.6). */
+/** What a fresh portal's CRM holds: HubSpot's default pipelines plus ours, and one owner per agent (hubspot-facts.md §9). */
 import type { Agent } from '../types'
 import type { Owner, Pipeline, PipelineStage } from './types'
 
@@ -86,7 +86,7 @@ export function defaultDealPipelines(): Pipeline[] {
   ]
 }
 
-/** One owner per agent; the owner id is a different number from the user id (doc §9.6). */
+/** One owner per agent; the owner id is a different number from the user id (hubspot-facts.md §9). */
 export function ownerForAgent(agent: Agent, id: string): Owner {
   const [firstName = '', ...rest] = agent.name.split(/\s+/)
   return {

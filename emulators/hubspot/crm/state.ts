@@ -19,7 +19,7 @@ import {
 } from './types'
 
 export type SearchRateLimit = { max: number; intervalMs: number }
-/** Doc §10.1: 4 req/s (old changelog) or 5 req/s (UNCONFIRMED); we take 5 per second per token. */
+/** hubspot-facts.md §10: 4 req/s (old changelog) or 5 req/s (UNCONFIRMED); we take 5 per second per token. */
 export const DEFAULT_SEARCH_RATE_LIMIT: SearchRateLimit = { max: 5, intervalMs: 1000 }
 
 export type CrmOptions = { searchRateLimit?: SearchRateLimit | false }

@@ -1,4 +1,4 @@
-/** CRM records of the emulator (doc §9). Internal shapes; `render.ts` produces HubSpot's public JSON. */
+/** CRM records of the emulator (hubspot-facts.md §9). Internal shapes; `render.ts` produces HubSpot's public JSON. */
 
 export const CRM_OBJECT_TYPES = ['contacts', 'companies', 'deals', 'tickets', 'notes'] as const
 export type CrmObjectType = (typeof CRM_OBJECT_TYPES)[number]

@@ -90,7 +90,7 @@ function defaultPipeline(pipelines: Pipeline[]): Pipeline | undefined {
 }
 
 /**
- * Stage ids are only valid inside their pipeline (doc §9.3). A create without a pipeline gets the default one
+ * Stage ids are only valid inside their pipeline (hubspot-facts.md §9). A create without a pipeline gets the default one
  * (lowest displayOrder); an update checks the stage against the new or the current pipeline.
  */
 function checkPipeline(ctx: CheckContext, values: Record<string, string | null>, issues: PropertyIssue[]): void {

@@ -1,5 +1,5 @@
 /**
- * App webhook settings and subscriptions (doc §5.3), app id in the path, in HubSpot's two documented forms:
+ * App webhook settings and subscriptions (hubspot-facts.md §5), app id in the path, in HubSpot's two documented forms:
  * `/app-webhooks/2026-09/{appId}` (spec Webhooks/…/2026-09/webhooks.json: developer API key only) and
  * `/webhooks/v3/{appId}` (spec …/v3/webhooks.json: OAuth `developers-read`/`-write`; the developer key, which the
  * v3 spec no longer lists, is still accepted there, our assumption).
@@ -23,7 +23,7 @@ const THROTTLING_PERIODS = ['SECONDLY', 'ROLLING_MINUTE'] as const
 const renderSubscription = (subscription: SubscriptionRecord) => ({ ...subscription, id: String(subscription.id) })
 
 function getSettings({ store }: RouteContext): Response {
-  // UNCONFIRMED convention (doc §5.3): 404 until settings exist.
+  // UNCONFIRMED convention (hubspot-facts.md §5): 404 until settings exist.
   if (!store.webhookSettings) throw notFound(`No webhook settings exist for app ${store.app.appId}`)
   return json(200, { ...store.webhookSettings, throttling: { ...store.webhookSettings.throttling } })
 }
@@ -63,7 +63,7 @@ function listSubscriptions({ store }: RouteContext): Response {
 }
 
 /**
- * `eventType` must be a conversation.* type of doc §5.2; `propertyName` is required for (and only allowed on)
+ * `eventType` must be a conversation.* type of hubspot-facts.md §5; `propertyName` is required for (and only allowed on)
  * conversation.propertyChange. A duplicate (eventType, propertyName) is a 409 CONFLICT (our choice).
  * `SubscriptionCreateRequest` requires `active` in the date-versioned spec; in v3 it may be left out and defaults to
  * false.

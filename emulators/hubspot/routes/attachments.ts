@@ -1,4 +1,4 @@
-/** Message attachments (doc §3.6 variants), shared by custom-channel publishing and thread comments. */
+/** Message attachments (hubspot-facts.md §3 variants), shared by custom-channel publishing and thread comments. */
 import { FILE_USAGE_TYPES } from '../defaults'
 import type { HubSpotStore } from '../store'
 import type { AttachmentRecord } from '../types'

@@ -1,5 +1,5 @@
 /**
- * Channel accounts and their staging tokens (doc §3.10, §3.11): OAuth bearer; an account belongs to the portal of
+ * Channel accounts and their staging tokens (hubspot-facts.md §3): OAuth bearer; an account belongs to the portal of
  * the token that created it. Spec: Conversations/Custom Channels/Rollouts/160898/v3/customChannels.json.
  */
 import { DELIVERY_IDENTIFIER_TYPES } from '../defaults'
@@ -61,7 +61,7 @@ function addChannelAccount(
   },
 ): ChannelAccountRecord {
   const { deliveryIdentifier } = input
-  // UNCONFIRMED uniqueness rule (doc §3.10 saw 409s): one live account per delivery identifier per channel.
+  // UNCONFIRMED uniqueness rule (public bridges report 409s; hubspot-facts.md §3): one live account per delivery identifier per channel.
   if (deliveryIdentifier) {
     const duplicate = [...store.channelAccounts.values()].find(
       (account) =>

@@ -1,5 +1,5 @@
-/** Publishing into a custom channel and message status (doc §3.6–3.8): OAuth bearer. */
-import { MAX_MESSAGE_TEXT_LENGTH } from '../../../src/hubspot/limits'
+/** Publishing into a custom channel and message status (hubspot-facts.md §3): OAuth bearer. */
+import { MESSAGE_TEXT_MAX_CHARACTERS } from '../defaults'
 import { json, notFound, validationError } from '../errors'
 import { integratorActorId, renderMessage, visitorActorId } from '../render'
 import type { Route, RouteContext } from '../router'
@@ -50,8 +50,8 @@ function publishMessage({ store, params, body, token, url }: RouteContext): Resp
   const senders = readParticipants(check, input, 'senders', true)
   const recipients = readParticipants(check, input, 'recipients', direction === 'OUTGOING')
   const text = check.string(input, 'text')
-  if (text !== undefined && text.length > MAX_MESSAGE_TEXT_LENGTH)
-    check.invalid('text', `must be at most ${MAX_MESSAGE_TEXT_LENGTH} characters (got ${text.length})`, 'TOO_LONG')
+  if (text !== undefined && text.length > MESSAGE_TEXT_MAX_CHARACTERS)
+    check.invalid('text', `must be at most ${MESSAGE_TEXT_MAX_CHARACTERS} characters (got ${text.length})`, 'TOO_LONG')
   const richText = check.string(input, 'richText', '', false)
   const timestamp = check.string(input, 'timestamp')
   if (timestamp !== undefined && !isIsoDateTime(timestamp))
@@ -193,7 +193,7 @@ function updateMessageStatus(ctx: RouteContext): Response {
   const message = messageInChannel(ctx)
   const input = jsonObjectBody(ctx.body)
   const check = new BodyCheck()
-  // RECEIVED exists in the read model only (doc §3.8).
+  // RECEIVED exists in the read model only (hubspot-facts.md §3).
   const statusType = check.enumValue(input, 'statusType', ['SENT', 'FAILED', 'READ'] as const)
   const errorMessage = check.string(input, 'errorMessage', '', false)
   check.throwIfAny()

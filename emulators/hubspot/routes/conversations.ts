@@ -1,4 +1,4 @@
-/** Conversations inboxes, thread messages/comments and actors (doc §4.2–4.4): OAuth bearer. */
+/** Conversations inboxes, thread messages/comments and actors (hubspot-facts.md §4): OAuth bearer. */
 import { json, notFound, validationError } from '../errors'
 import { integratorActorId, renderHistoryItem, renderInbox } from '../render'
 import type { Route, RouteContext } from '../router'
@@ -102,7 +102,7 @@ function postThreadMessage({ store, token, params, body }: RouteContext): Respon
       attachments,
       clientType: 'INTEGRATION',
     })
-    // UNCONFIRMED (doc §4.2): a MESSAGE posted here on a custom-channel thread reaches the channel webhook too.
+    // UNCONFIRMED (hubspot-facts.md §4): a MESSAGE posted here on a custom-channel thread reaches the channel webhook too.
     queueIfSubscribed(store, outgoingMessageEvent(store, thread, message))
     item = message
   }
@@ -116,7 +116,7 @@ function postThreadMessage({ store, token, params, body }: RouteContext): Respon
   return json(201, renderHistoryItem(store, item))
 }
 
-/** Actor union (doc §4.3): agents, visitors of this portal's threads, and our own integration actor. */
+/** Actor union (hubspot-facts.md §4): agents, visitors of this portal's threads, and our own integration actor. */
 function findActor(store: HubSpotStore, hubId: number, actorId: string): Record<string, unknown> | undefined {
   const agent = store.agentFor(hubId, actorId)
   if (agent)

@@ -1,5 +1,5 @@
 /**
- * Custom channel definitions (doc §3.2, §3.9; spec Conversations/Custom Channels/Rollouts/160898/v3/customChannels.json):
+ * Custom channel definitions (hubspot-facts.md §3; spec Conversations/Custom Channels/Rollouts/160898/v3/customChannels.json):
  * developer API key + appId auth.
  */
 import { capabilitiesError } from '../capabilities'
@@ -36,7 +36,7 @@ type ChannelFields = Pick<
 
 /**
  * Reads a channel body. On create only `name` and `capabilities` are required; the PATCH schema marks all six
- * fields required (doc §3.9) and HubSpot's partial-PATCH behaviour is UNCONFIRMED, so `full` requires them all.
+ * fields required (hubspot-facts.md §3) and HubSpot's partial-PATCH behaviour is UNCONFIRMED, so `full` requires them all.
  */
 function readChannelBody(ctx: RouteContext, full: boolean): ChannelFields {
   const body = jsonObjectBody(ctx.body)
@@ -77,7 +77,7 @@ function createChannel(ctx: RouteContext): Response {
   return json(201, renderChannel(channel), { location: `${ctx.url.origin}${BASE}/${channel.id}` })
 }
 
-/** A new channel stays out of the list for `listingDelay` list calls (HubSpot's eventual consistency, doc §3.9). */
+/** A new channel stays out of the list for `listingDelay` list calls (HubSpot's eventual consistency, hubspot-facts.md §3). */
 function listChannels({ store, url }: RouteContext): Response {
   const visible: ChannelRecord[] = []
   for (const channel of store.channels.values()) {

@@ -1,10 +1,9 @@
 /**
- * Files API (doc §8.1, §8.3; spec Files/Files/Rollouts/140950/v3/files.json) plus the emulator's own download route
+ * Files API (hubspot-facts.md §8; spec Files/Files/Rollouts/140950/v3/files.json) plus the emulator's own download route
  * behind signed URLs.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { MAX_ATTACHMENT_BYTES } from '../../../src/hubspot/limits'
-import { FILE_ACCESS_VALUES, PUBLIC_FILE_ACCESS } from '../defaults'
+import { FILE_ACCESS_VALUES, PUBLIC_FILE_ACCESS, UPLOAD_MAX_BYTES } from '../defaults'
 import { forbidden, HubSpotError, json, notFound, validationError } from '../errors'
 import { fileCategory, fullFileName, renderFile } from '../render'
 import type { Route, RouteContext } from '../router'
@@ -36,12 +35,12 @@ export function storeFile(
     folderId?: string
   },
 ): FileRecord {
-  if (input.bytes.byteLength > MAX_ATTACHMENT_BYTES)
+  if (input.bytes.byteLength > UPLOAD_MAX_BYTES)
     // 413 is our choice (doc has no size error); the limit is the one our integration designs around.
     throw new HubSpotError(413, {
       status: 'error',
       category: 'VALIDATION_ERROR',
-      message: `File is ${input.bytes.byteLength} bytes; the maximum is ${MAX_ATTACHMENT_BYTES} bytes`,
+      message: `File is ${input.bytes.byteLength} bytes; the maximum is ${UPLOAD_MAX_BYTES} bytes`,
     })
   const { name, extension } = splitFileName(input.fileName)
   const folder = (input.folderPath ?? '').replace(/\/+$/, '')

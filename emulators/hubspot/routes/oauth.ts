@@ -1,5 +1,5 @@
 /**
- * OAuth token endpoints, date-versioned 2026-03 (doc §7.4; spec Auth/Oauth/Rollouts/279897/2026-03/oauth.json, whose
+ * OAuth token endpoints, date-versioned 2026-03 (hubspot-facts.md §7; spec Auth/Oauth/Rollouts/279897/2026-03/oauth.json, whose
  * operation ids name `/oauth/v3/…` as the same endpoints). The v1 endpoints answer only their sunset error.
  */
 import { issueAccessToken, issueRefreshToken } from '../auth'

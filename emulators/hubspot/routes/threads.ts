@@ -1,4 +1,4 @@
-/** Conversations threads and assignee (doc §4.1): OAuth bearer, conversations.read / conversations.write. */
+/** Conversations threads and assignee (hubspot-facts.md §4): OAuth bearer, conversations.read / conversations.write. */
 import { json, noContent, validationError } from '../errors'
 import { renderThread } from '../render'
 import type { Route, RouteContext } from '../router'
@@ -7,7 +7,7 @@ import { queueAppEvent } from '../webhook-events'
 import { BodyCheck, booleanQuery, forwardPage, jsonObjectBody, paginate } from '../validation'
 
 const BASE = '/conversations/v3/conversations/threads'
-/** Yes, the assignee endpoints live under a different prefix (doc §4.1). */
+/** Yes, the assignee endpoints live under a different prefix (hubspot-facts.md §4). */
 const ASSIGNEE = '/conversations/conversations/v3/threads/:threadId/assignee'
 const READ = { kind: 'bearer', anyOfScopes: ['conversations.read'] } as const
 const WRITE = { kind: 'bearer', anyOfScopes: ['conversations.write'] } as const
