@@ -2,7 +2,7 @@ import * as bp from '.botpress'
 import type { HubSpotClient } from '../hubspot'
 import { isHubSpotError } from '../hubspot/errors'
 import type { CrmObject } from '../hubspot/crm'
-import type { CustomerIdentity } from '../hitl/customer-identity'
+import type { CustomerIdentity } from '../customer/identity'
 import { contactSearches, OLDEST_FIRST } from './phone-search'
 
 export const CONTACT_PROPERTIES = [

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import * as bp from '.botpress'
-import { contactTags, CustomerIdentity, encodeIdentity } from './customer-identity'
-import { customerDisplayName, identifyCustomer } from './identity'
+import { contactTags, CustomerIdentity, encodeIdentity } from '../customer/identity'
+import { customerDisplayName, identifyCustomer } from '../customer/parse'
 
 /** A real email or phone identifies the person; the plugin's placeholder keeps its upstream user; nothing gets a fresh id. */
 function customerIdentityOf(email: string | undefined): CustomerIdentity {

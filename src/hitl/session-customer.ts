@@ -1,7 +1,7 @@
 import { RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
-import { contactTags, CustomerIdentity, decodeIdentity, encodeIdentity } from './customer-identity'
-import { normalizeEmail, parsePhone } from './identity'
+import { contactTags, CustomerIdentity, decodeIdentity, encodeIdentity } from '../customer/identity'
+import { normalizeEmail, parsePhone } from '../customer/parse'
 
 type Customer = Awaited<ReturnType<bp.Client['getUser']>>['user']
 type Ticket = bp.entities.ticket.Ticket

@@ -4,7 +4,7 @@ import { isNotFound } from '../hubspot/errors'
 import { finishSessionInCrm } from '../crm/session-end'
 import { getHandoffConversation } from './find-session'
 import { claimSessionEnd } from './session-state'
-import { singleFlight } from '../single-flight'
+import { singleFlight } from '../platform/single-flight'
 
 /**
  * Closes the HubSpot thread. The session is marked closed by the bot first, so the CLOSED webhook HubSpot

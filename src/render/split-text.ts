@@ -5,7 +5,7 @@
  * starts with an orphaned accent or half a flag.
  */
 
-import { lazy } from '../lazy'
+import { lazy } from '../platform/lazy'
 
 /** Built at first use: creating it loads ICU's break data, about 20 ms of a cold start that cuts no text. */
 const graphemes = lazy(() => new Intl.Segmenter(undefined, { granularity: 'grapheme' }))

@@ -1,10 +1,10 @@
 import * as bp from '.botpress'
-import { readState, writeState } from '../botpress/state'
+import { readState, writeState } from '../platform/state'
 import { createHubSpotClient } from '../hubspot'
 import { isNotFound } from '../hubspot/errors'
 import { releaseAppWebhooks } from './app-webhooks'
 import { deleteOwnChannel } from './custom-channel'
-import { describeFailure } from '../describe'
+import { describeFailure } from '../platform/describe'
 
 type Logger = { warn(message: string): void; info(message: string): void }
 

@@ -1,13 +1,13 @@
 import { RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
-import { createHubSpotClient, HubSpotClient } from '../../hubspot'
-import { unlessNotFound } from '../../hubspot/errors'
-import type { CrmObject } from '../../hubspot/crm'
-import { normalizeEmail, parsePhone } from '../../hitl/identity'
-import { dealPipelines, ticketPipelines } from '../account-schema'
-import { CONTACT_PROPERTIES, contactName, findContact } from '../contacts'
-import { recordUrl } from '../handoff-note'
-import { stageLabel } from '../pipelines'
+import { createHubSpotClient, HubSpotClient } from '../hubspot'
+import { unlessNotFound } from '../hubspot/errors'
+import type { CrmObject } from '../hubspot/crm'
+import { normalizeEmail, parsePhone } from '../customer/parse'
+import { dealPipelines, ticketPipelines } from '../crm/account-schema'
+import { CONTACT_PROPERTIES, contactName, findContact } from '../crm/contacts'
+import { recordUrl } from '../crm/handoff-note'
+import { stageLabel } from '../crm/pipelines'
 
 type Output = bp.actions.getContactContext.output.Output
 

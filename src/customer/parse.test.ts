@@ -1,4 +1,4 @@
-import { identifyCustomer, isPlaceholderEmail, nationalNumber, normalizeEmail, parsePhone } from './identity'
+import { identifyCustomer, isPlaceholderEmail, nationalNumber, normalizeEmail, parsePhone } from './parse'
 
 describe('identifyCustomer', () => {
   it.each([

@@ -7,7 +7,7 @@
  */
 import type { CountryCode } from 'libphonenumber-js'
 import type * as PhoneNumbers from 'libphonenumber-js'
-import { lazy } from '../lazy'
+import { lazy } from '../platform/lazy'
 import { withoutBidiControls } from '../render/bidi'
 
 /** Loaded at the first phone number: its code and metadata cost every cold start, and most cold starts read none. */

@@ -1,11 +1,11 @@
 import { RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
-import { createHubSpotClient } from '../../hubspot'
-import type { CrmObject } from '../../hubspot/crm'
-import { normalizeEmail, parsePhone } from '../../hitl/identity'
-import { CONTACT_PROPERTIES, contactName, findContacts } from '../contacts'
-import { recordUrl } from '../handoff-note'
-import { OLDEST_FIRST } from '../phone-search'
+import { createHubSpotClient } from '../hubspot'
+import type { CrmObject } from '../hubspot/crm'
+import { normalizeEmail, parsePhone } from '../customer/parse'
+import { CONTACT_PROPERTIES, contactName, findContacts } from '../crm/contacts'
+import { recordUrl } from '../crm/handoff-note'
+import { OLDEST_FIRST } from '../crm/phone-search'
 
 const MAX_CONTACT_RESULTS = 5
 
