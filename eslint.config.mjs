@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint'
 import { DEFERRED_PACKAGES } from './scripts/deferred-modules.mjs'
 
 const deferredMessage =
-  'bundled as a string compiled at first use (scripts/deferred-modules.mjs): require it inside lazy() (src/lazy.ts); a static import compiles it at every cold start. `import type` is fine.'
+  'bundled as a string compiled at first use (scripts/deferred-modules.mjs): require it inside lazy() (src/platform/lazy.ts); a static import compiles it at every cold start. `import type` is fine.'
 
 export default tseslint.config(
   { ignores: ['node_modules/**', '.botpress/**', 'coverage/**'] },

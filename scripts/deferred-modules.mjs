@@ -3,7 +3,7 @@
 // but V8 still parses its code on every cold start; a string costs almost nothing until it is used. Measured with
 // callgrind (node --single-threaded) on `require()` of the bundle: turndown (with its DOM, domino), markdown-it and
 // libphonenumber-js cost about 10% of the instructions of a bundle of the SDK alone, compiled but never run.
-// Only for packages src/ requires lazily (see src/lazy.ts): a static import would compile the string at load,
+// Only for packages src/ requires lazily (see src/platform/lazy.ts): a static import would compile the string at load,
 // so eslint.config.mjs forbids one in src/, and `npm run check:bundle` (in .ci/run) fails if any is compiled
 // at load.
 import * as esbuild from 'esbuild'

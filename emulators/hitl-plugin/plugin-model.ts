@@ -110,10 +110,18 @@ export class HitlPluginModel {
 
   /**
    * The customer as another HITL integration installed under the same alias linked them: a downstream user
-   * this integration never created (none of its tags), which the plugin will reuse instead of calling createUser.
+   * this integration never created (none of its tags; `tags` are the other integration's), which the plugin will reuse
+   * instead of calling createUser.
    */
-  public linkedByAnotherIntegration(chat: Chat, other: { name?: string; integrationName: string }): string {
-    const downstream = this.options.botpress.seed.user({ name: other.name, integration: other.integrationName })
+  public linkedByAnotherIntegration(
+    chat: Chat,
+    other: { name?: string; integrationName: string; tags?: Record<string, string> },
+  ): string {
+    const downstream = this.options.botpress.seed.user({
+      name: other.name,
+      integration: other.integrationName,
+      tags: other.tags,
+    })
     const link = { integrationName: other.integrationName, integrationAlias: this.options.integration.alias }
     this.store.updateUserTags(chat.userId, { downstream: downstream.id, ...link })
     this.store.updateUserTags(downstream.id, { upstream: chat.userId, ...link })

@@ -1,8 +1,8 @@
 import * as bp from '.botpress'
 import type { HubSpotClient } from '../hubspot'
-import { isHubSpotError } from '../hubspot/errors'
+import { HubSpotConflictError } from '../hubspot/errors'
 import type { CrmObject } from '../hubspot/crm'
-import type { CustomerIdentity } from '../hitl/customer-identity'
+import type { CustomerIdentity } from '../customer/identity'
 import { contactSearches, OLDEST_FIRST } from './phone-search'
 
 export const CONTACT_PROPERTIES = [
@@ -58,12 +58,6 @@ function splitName(name: string | undefined): { firstname?: string; lastname?: s
   return { firstname: parts[0], lastname: parts.length > 1 ? parts.slice(1).join(' ') : undefined }
 }
 
-/** HubSpot refuses a second contact with the same email and names the first: that one is the match. */
-const existingIdIn = (thrown: unknown) =>
-  isHubSpotError(thrown) && thrown.status === 409
-    ? /Existing ID: ?(\d+)/.exec(thrown.details.hubspotMessage ?? '')?.[1]
-    : undefined
-
 /** A new contact from what is known, or the one HubSpot names when that email already has one. */
 async function createContact(
   hubspot: HubSpotClient,
@@ -78,8 +72,8 @@ async function createContact(
   try {
     return { id: (await hubspot.crm.create('contacts', properties)).id, existed: false }
   } catch (thrown) {
-    const existing = existingIdIn(thrown)
-    if (existing) return { id: existing, existed: true }
+    // HubSpot refuses a second contact with the same email and names the first: that one is the match.
+    if (thrown instanceof HubSpotConflictError && thrown.existingId) return { id: thrown.existingId, existed: true }
     throw thrown
   }
 }

@@ -1,5 +1,5 @@
 import type { Filter } from '../hubspot/crm'
-import { nationalNumber, phoneNumbers } from '../hitl/identity'
+import { nationalNumber, phoneNumbers } from '../customer/parse'
 
 type FilterGroups = { filters: Filter[] }[]
 

@@ -3,13 +3,25 @@ import type { HubSpotClient } from '../hubspot'
 import { unlessNotFound } from '../hubspot/errors'
 import { ASSOCIATION, associationTo } from '../hubspot/crm'
 import type { ThreadItem } from '../hubspot/schemas'
-import type { SessionEndClaim } from '../hitl/session-state'
 import { ticketPipelines } from './account-schema'
 import { closedStageOf } from './pipelines'
 import { crmSettings } from './settings'
 import { ThreadLine, transcriptNoteBodies, transcriptText } from './transcript-notes'
 
 type Props = { ctx: bp.Context; logger: bp.Logger }
+
+/**
+ * The end-of-session work as the session's end claim runs it (the HITL layer holds the claim): each step once,
+ * even across a takeover by a retry, with the steps done so far recorded at a checkpoint.
+ */
+export type SessionEndSteps = {
+  closedBy: bp.TIntegration['states']['sessionEnd']['payload']['closedBy']
+  closedAt: string
+  /** Runs one named piece of end-of-session work unless an earlier, interrupted claim recorded it as done. */
+  step(name: string, work: () => Promise<void>): Promise<void>
+  /** Records the steps done so far, before a step that must not be repeated by a takeover. */
+  checkpoint(): Promise<void>
+}
 type Conversation = { id: string; tags: Record<string, string | undefined> }
 
 /** Every message of the thread, as lines with time and author; internal comments are not part of it. */
@@ -31,7 +43,7 @@ export async function finishSessionInCrm(args: {
   props: Props
   hubspot: HubSpotClient
   conversation: Conversation
-  claim: SessionEndClaim
+  claim: SessionEndSteps
 }): Promise<void> {
   const { props, hubspot, conversation, claim } = args
   const { ticketId, ticketPipelineId, contactId, threadId } = conversation.tags

@@ -41,3 +41,22 @@ export async function untilActive<C extends Conversation>(client: bp.Client, con
   await client.updateConversation({ id: conversation.id, tags: { activeSeenAt } })
   return { ...current, tags: { ...current.tags, activeSeenAt } }
 }
+
+/** Not a failure: the event cannot be acted on yet, and HubSpot's redelivery will find it actionable. */
+export class RedeliveryWanted extends Error {
+  public constructor(reason: string) {
+    super(`waiting for redelivery: ${reason}`)
+    this.name = 'RedeliveryWanted'
+  }
+}
+
+/**
+ * An event the HITL plugin would drop while it may not have activated the session yet (see mayNotBeActiveYet) is
+ * held briefly for the activation (untilActive), else left to HubSpot's redelivery. Returns the conversation as
+ * last read.
+ */
+export async function activeOrRedeliver<C extends Conversation>(client: bp.Client, conversation: C): Promise<C> {
+  const active = await untilActive(client, conversation)
+  if (!active) throw new RedeliveryWanted(`the HITL plugin may not have activated session ${conversation.id} yet`)
+  return active
+}

@@ -1,20 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import * as bp from '.botpress'
-import { contactTags, CustomerIdentity, encodeIdentity } from './customer-identity'
-import { customerDisplayName, identifyCustomer } from './identity'
+import { contactTags, CustomerIdentity, encodeIdentity } from '../customer/identity'
+import { customerDisplayName, parseContact, placeholderUserId } from '../customer/parse'
 
 /** A real email or phone identifies the person; the plugin's placeholder keeps its upstream user; nothing gets a fresh id. */
-function customerIdentityOf(email: string | undefined): CustomerIdentity {
-  const identified = identifyCustomer({ email })
-  switch (identified.kind) {
-    case 'email':
-      return { kind: 'email', email: identified.email }
-    case 'phone':
-      return { kind: 'phone', phone: identified.phone }
-    case 'anonymous':
-      return { kind: 'visitor', visitorId: identified.visitorKey ?? randomUUID() }
-  }
-}
+const customerIdentityOf = (email: string | undefined): CustomerIdentity =>
+  parseContact({ email }) ?? { kind: 'visitor', visitorId: placeholderUserId(email) ?? randomUUID() }
 
 /**
  * The Botpress user that stands for the customer, found again for the same person (discriminated by the

@@ -1,7 +1,6 @@
-import { RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
-import { contactTags, CustomerIdentity, decodeIdentity, encodeIdentity } from './customer-identity'
-import { normalizeEmail, parsePhone } from './identity'
+import { contactTags, CustomerIdentity, decodeIdentity, encodeIdentity } from '../customer/identity'
+import { parseContact } from '../customer/parse'
 
 type Customer = bp.ClientResponses['getUser']['user']
 type Ticket = bp.entities.ticket.Ticket
@@ -18,31 +17,10 @@ export async function resolveSessionCustomer(
 ): Promise<CustomerIdentity> {
   const identity = decodeIdentity(user.tags.identity) ?? (await adoptForeignUser(client, user, logger))
   if (identity.kind !== 'visitor') return identity
-  const given = identityFromCard(ticket)
+  const given = parseContact({ email: ticket?.email, phone: ticket?.phone }, 'strict')
   if (!given) return identity
   await client.updateUser({ id: user.id, tags: contactTags(given) })
   return given
-}
-
-function identityFromCard(ticket: Ticket | undefined): CustomerIdentity | undefined {
-  if (ticket?.email?.trim()) {
-    const email = normalizeEmail(ticket.email)
-    if (!email)
-      throw new RuntimeError(
-        `The email address "${ticket.email}" is not valid; use a full address, e.g. ada@example.com.`,
-      )
-    return { kind: 'email', email }
-  }
-  if (ticket?.phone?.trim()) {
-    const phone = parsePhone(ticket.phone)
-    if (!phone) {
-      throw new RuntimeError(
-        `The phone number "${ticket.phone}" is not valid; use the international form, e.g. +14155550123.`,
-      )
-    }
-    return { kind: 'phone', phone }
-  }
-  return undefined
 }
 
 /**
@@ -51,13 +29,10 @@ function identityFromCard(ticket: Ticket | undefined): CustomerIdentity | undefi
  * anonymous visitor. The identity is written on the user, so this is decided (and logged) once.
  */
 async function adoptForeignUser(client: bp.Client, user: Customer, logger: bp.Logger): Promise<CustomerIdentity> {
-  const email = normalizeEmail(user.tags.email)
-  const phone = email ? undefined : parsePhone(user.tags.phone)
-  const identity: CustomerIdentity = email
-    ? { kind: 'email', email }
-    : phone
-      ? { kind: 'phone', phone }
-      : { kind: 'visitor', visitorId: user.id }
+  const identity: CustomerIdentity = parseContact({ email: user.tags.email, phone: user.tags.phone }) ?? {
+    kind: 'visitor',
+    visitorId: user.id,
+  }
   logger
     .forBot()
     .warn(

@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import * as bp from '.botpress'
+import type { SessionEndSteps } from '../crm/session-end'
 
 type SessionEnd = bp.states.sessionEnd.SessionEnd['payload']
 
 /** A claim older than this whose work never finished belongs to a call that failed; a redelivery takes over. */
 const STALE_CLAIM_MS = 30_000
 
-export type SessionEndClaim = {
-  closedBy: SessionEnd['closedBy']
-  closedAt: string
-  /** Runs one named piece of end-of-session work unless an earlier, interrupted claim recorded it as done. */
-  step(name: string, work: () => Promise<void>): Promise<void>
-  /** Records the steps done so far, before a step that must not be repeated by a takeover. */
-  checkpoint(): Promise<void>
+export type SessionEndClaim = SessionEndSteps & {
   /** Records that the end-of-session work is done, so no redelivery repeats it. */
   finish(): Promise<void>
   /**

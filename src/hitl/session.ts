@@ -1,5 +1,5 @@
 import { RuntimeError } from '@botpress/sdk'
-import { channelAccountIdentifier, CustomerIdentity, decodeIdentity } from './customer-identity'
+import { channelAccountIdentifier, CustomerIdentity, decodeIdentity } from '../customer/identity'
 
 /**
  * What publishing into a session's thread needs, all from the HITL conversation's tags: known from the moment

@@ -1,10 +1,10 @@
 import * as bp from '.botpress'
 import { createHubSpotClient, HubSpotClient } from '../hubspot'
-import { isNotFound } from '../hubspot/errors'
+import { HubSpotNotFoundError } from '../hubspot/errors'
 import { finishSessionInCrm } from '../crm/session-end'
 import { getHandoffConversation } from './find-session'
 import { claimSessionEnd } from './session-state'
-import { singleFlight } from '../single-flight'
+import { singleFlight } from '../platform/single-flight'
 
 /**
  * Closes the HubSpot thread. The session is marked closed by the bot first, so the CLOSED webhook HubSpot
@@ -37,7 +37,7 @@ async function closeThread(props: { logger: bp.Logger }, hubspot: HubSpotClient,
   try {
     await hubspot.conversations.setThreadStatus(threadId, 'CLOSED')
   } catch (thrown) {
-    if (!isNotFound(thrown)) throw thrown
+    if (!(thrown instanceof HubSpotNotFoundError)) throw thrown
     props.logger.forBot().info(`HubSpot thread ${threadId} was already deleted or archived`)
   }
 }

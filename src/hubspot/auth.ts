@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
-import { readState, writeState } from '../botpress/state'
+import { readState, writeState } from '../platform/state'
 import { isHubSpotError } from './errors'
 import { OAuthApi } from './oauth'
 import type { TokenResponse } from './schemas'

@@ -60,14 +60,46 @@ export class HubSpotError extends RuntimeError {
 export const isHubSpotError = (thrown: unknown): thrown is HubSpotError => thrown instanceof HubSpotError
 
 /** HubSpot answered 404: the record is gone, or never was. */
-export const isNotFound = (thrown: unknown): boolean => isHubSpotError(thrown) && thrown.status === 404
+export class HubSpotNotFoundError extends HubSpotError {}
+
+/** HubSpot answered 400: it refused what was sent (a malformed id, a token past its lifetime, a wrong value). */
+export class HubSpotBadRequestError extends HubSpotError {}
+
+/** HubSpot answered 429, or the account's pace would not let the call through within its time budget. */
+export class HubSpotRateLimitedError extends HubSpotError {}
+
+/**
+ * HubSpot answered 409: what the call would create or change conflicts with what exists (a contact with that email,
+ * a staging token already used). `existingId` is the record HubSpot names as the existing one, when it names one.
+ */
+export class HubSpotConflictError extends HubSpotError {
+  public readonly existingId: string | undefined
+
+  public constructor(details: HubSpotErrorDetails) {
+    super(details)
+    this.existingId = /Existing ID: ?(\d+)/.exec(details.hubspotMessage ?? '')?.[1]
+  }
+}
+
+const ERROR_BY_STATUS: Record<number, typeof HubSpotError | undefined> = {
+  400: HubSpotBadRequestError,
+  404: HubSpotNotFoundError,
+  409: HubSpotConflictError,
+  429: HubSpotRateLimitedError,
+}
+
+/** The error class a caller can test for, chosen by HubSpot's status; other failures are a plain HubSpotError. */
+export function hubSpotErrorOf(details: HubSpotErrorDetails): HubSpotError {
+  const ErrorClass = (details.status !== undefined && ERROR_BY_STATUS[details.status]) || HubSpotError
+  return new ErrorClass(details)
+}
 
 /** What a HubSpot call returns, or undefined when what it reads or removes does not exist. */
 export async function unlessNotFound<T>(call: Promise<T>): Promise<T | undefined> {
   try {
     return await call
   } catch (thrown) {
-    if (isNotFound(thrown)) return undefined
+    if (thrown instanceof HubSpotNotFoundError) return undefined
     throw thrown
   }
 }

@@ -1,6 +1,13 @@
 import { z } from '@botpress/sdk'
 import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
+import {
+  HubSpotBadRequestError,
+  HubSpotConflictError,
+  HubSpotError,
+  HubSpotNotFoundError,
+  HubSpotRateLimitedError,
+} from './errors'
 import { HubSpotHttp } from './http'
 import { messageEgg } from './schemas'
 
@@ -80,5 +87,56 @@ describe('HubSpotHttp error text', () => {
     const error = await sending.catch((thrown: Error) => thrown)
     expect(String((error as Error).message)).toMatch(/HTTP 400, BAD_TOKEN \[redacted\], Token \[redacted\] is invalid/)
     expect(JSON.stringify(error)).not.toContain(token)
+  })
+})
+
+describe('HubSpotHttp typed errors', () => {
+  const answers: Record<string, [status: number, body: object]> = {
+    gone: [404, { category: 'OBJECT_NOT_FOUND', message: 'resource not found' }],
+    malformed: [400, { category: 'VALIDATION_ERROR', message: 'Property values were not valid' }],
+    duplicate: [409, { category: 'CONFLICT', message: 'Contact already exists. Existing ID: 4501' }],
+    used: [409, { category: 'CONFLICT', message: 'The staging token was already used' }],
+    busy: [429, { category: 'RATE_LIMITS', message: 'You have reached your secondly limit.' }],
+    broken: [500, { category: 'INTERNAL_ERROR', message: 'internal error' }],
+  }
+  const server = setupServer(
+    http.get('*/typed/:answer', ({ params }) => {
+      const [status, body] = answers[String(params.answer)]!
+      return HttpResponse.json({ status: 'error', ...body }, { status })
+    }),
+  )
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  afterAll(() => server.close())
+
+  const once = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, budgetMs: 1_000 }
+  const failureOf = (answer: string) =>
+    new HubSpotHttp(quiet, [], undefined, once)
+      .send({ operation: 'read a record', method: 'GET', path: `/typed/${answer}`, auth: { type: 'none' } })
+      .then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      )
+
+  it.each([
+    ['gone', HubSpotNotFoundError],
+    ['malformed', HubSpotBadRequestError],
+    ['duplicate', HubSpotConflictError],
+    ['busy', HubSpotRateLimitedError],
+  ])('raises the class a caller tests for: %s', async (answer, expected) => {
+    const failure = await failureOf(answer)
+    expect(failure).toBeInstanceOf(expected)
+    expect(failure).toBeInstanceOf(HubSpotError)
+  })
+
+  it('raises a plain HubSpotError for a failure no caller tells apart', async () => {
+    const failure = await failureOf('broken')
+    expect(failure).toBeInstanceOf(HubSpotError)
+    for (const typed of [HubSpotNotFoundError, HubSpotBadRequestError, HubSpotConflictError, HubSpotRateLimitedError])
+      expect(failure).not.toBeInstanceOf(typed)
+  })
+
+  it('names the existing record of a conflict when HubSpot names it, and none otherwise', async () => {
+    expect(((await failureOf('duplicate')) as HubSpotConflictError).existingId).toBe('4501')
+    expect(((await failureOf('used')) as HubSpotConflictError).existingId).toBeUndefined()
   })
 })

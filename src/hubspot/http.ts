@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import axios, { AxiosInstance, AxiosResponse } from 'axios'
 import { z } from '@botpress/sdk'
-import { hubspotApiUrl } from '../config'
-import { describeIssues } from '../describe'
-import { HubSpotError, redactSecrets } from './errors'
+import { hubspotApiUrl } from '../config/environment'
+import { describeIssues } from '../platform/describe'
+import { HubSpotError, hubSpotErrorOf, redactSecrets } from './errors'
 import { RateBudgetExceeded, RateLimiter } from './rate-limiter'
 import { backoffDelay, DEFAULT_RETRY, isTransient, mayRetry, parseRetryAfter, RetrySettings } from './retry-policy'
 
@@ -133,7 +133,7 @@ export class HubSpotHttp {
       return await limiter.acquire(deadline)
     } catch (thrown) {
       if (!(thrown instanceof RateBudgetExceeded)) throw thrown
-      throw new HubSpotError({
+      throw hubSpotErrorOf({
         operation: request.operation,
         status: 429,
         hubspotMessage: 'the account is at its API rate limit for longer than this call can wait',
@@ -221,7 +221,7 @@ export class HubSpotHttp {
     const redact = (text: string | undefined) => (text === undefined ? undefined : redactSecrets(text, secrets))
     const status = response.status
     const category = redact(info.category ?? info.status ?? info.error)
-    const error = new HubSpotError({
+    const error = hubSpotErrorOf({
       operation: request.operation,
       status,
       category,

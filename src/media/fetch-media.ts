@@ -3,7 +3,7 @@ import http from 'node:http'
 import https from 'node:https'
 import path from 'node:path'
 import axios from 'axios'
-import { allowPrivateMediaHosts } from '../config'
+import { allowPrivateMediaHosts } from '../config/environment'
 import { MAX_ATTACHMENT_BYTES } from '../hubspot/limits'
 import { isPrivateAddress, urlRefusal } from './address-policy'
 

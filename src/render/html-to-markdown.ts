@@ -9,7 +9,7 @@
  * that a channel rendering HTML in markdown would run.
  */
 import type TurndownService from 'turndown'
-import { lazy } from '../lazy'
+import { lazy } from '../platform/lazy'
 import { linkDestination, singleLine } from './markdown-syntax'
 
 const SAFE_IMAGE = /^https?:/i

@@ -7,7 +7,7 @@
  * links so that opening a conversation never makes the agent's browser load a remote resource.
  */
 import type MarkdownIt from 'markdown-it'
-import { lazy } from '../lazy'
+import { lazy } from '../platform/lazy'
 import { isSafeLink } from './markdown-syntax'
 
 type Token = MarkdownIt.Token

@@ -5,7 +5,7 @@
  * starts with an orphaned accent or half a flag.
  */
 
-import { lazy } from '../lazy'
+import { lazy } from '../platform/lazy'
 
 /** Built at first use: creating it loads ICU's break data, which a cold start that cuts no text need not pay. */
 const graphemes = lazy(() => new Intl.Segmenter(undefined, { granularity: 'grapheme' }))

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import * as bp from '.botpress'
-import { publicWebhookUrl } from '../config'
+import { publicWebhookUrl } from '../config/environment'
 
 /**
  * `connect`: connect this install's account, or reconnect the same one. `switch`: the admin asks to move the

@@ -5,7 +5,7 @@ import { resolveTicketPipeline } from '../crm/pipelines'
 import { crmSettings } from '../crm/settings'
 import { markerProblem } from '../crm/ticket-properties'
 import type { HubSpotClient } from '../hubspot'
-import { isHubSpotError } from '../hubspot/errors'
+import { HubSpotBadRequestError, HubSpotNotFoundError } from '../hubspot/errors'
 
 /**
  * Checks the ticket settings against the account before any session needs them: the pipeline and stage
@@ -28,7 +28,7 @@ async function verifyOwner(hubspot: HubSpotClient, ownerId: string): Promise<voi
   try {
     await hubspot.crm.getOwner(ownerId)
   } catch (thrown) {
-    if (!(isHubSpotError(thrown) && (thrown.status === 404 || thrown.status === 400))) throw thrown
+    if (!(thrown instanceof HubSpotNotFoundError || thrown instanceof HubSpotBadRequestError)) throw thrown
     const owners = await hubspot.crm.listOwners()
     const listed = owners
       .map((o) => `${o.id} (${[o.firstName, o.lastName].filter(Boolean).join(' ') || o.email})`)

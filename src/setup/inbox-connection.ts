@@ -1,9 +1,9 @@
 import { RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
-import { readState, writeState } from '../botpress/state'
-import { channelAccountIdentifier } from '../hitl/customer-identity'
+import { readState, writeState } from '../platform/state'
+import { channelAccountIdentifier } from '../customer/identity'
 import type { HubSpotClient } from '../hubspot'
-import { isHubSpotError } from '../hubspot/errors'
+import { HubSpotBadRequestError, HubSpotConflictError, HubSpotNotFoundError } from '../hubspot/errors'
 import { CHANNEL_ACCOUNT_NAME } from './inboxes'
 
 type SetupProps = { ctx: bp.Context; client: bp.Client }
@@ -21,7 +21,7 @@ export type ConnectedInbox = { inboxId: string; inboxName?: string; channelAccou
 
 /** HubSpot refuses a token it does not know (404) or one past its lifetime (400): the admin must start over. */
 function staleLinkError(thrown: unknown): RuntimeError | undefined {
-  if (!isHubSpotError(thrown) || (thrown.status !== 404 && thrown.status !== 400)) return undefined
+  if (!(thrown instanceof HubSpotNotFoundError || thrown instanceof HubSpotBadRequestError)) return undefined
   return new RuntimeError(
     `This connection link is unknown to HubSpot or has expired (HubSpot says: ${thrown.details.hubspotMessage ?? `HTTP ${thrown.status}`}). Start again from HubSpot's inbox settings.`,
   )
@@ -53,7 +53,7 @@ export async function connectInboxFromHubSpot(
   } catch (thrown) {
     const stale = staleLinkError(thrown)
     if (stale) throw stale
-    if (!isHubSpotError(thrown) || thrown.status !== 409) throw thrown
+    if (!(thrown instanceof HubSpotConflictError)) throw thrown
     conflict = thrown
   }
   // Found by the identifier this install gives it, so an account of another install's channel never matches.

@@ -1,6 +1,6 @@
 import { RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
-import { channelAccountIdentifier } from '../hitl/customer-identity'
+import { channelAccountIdentifier } from '../customer/identity'
 import type { HubSpotClient } from '../hubspot'
 import type { TokenInfo } from '../hubspot/schemas'
 import { missingScopes } from '../hubspot/scopes'

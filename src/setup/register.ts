@@ -1,6 +1,6 @@
 import * as bp from '.botpress'
-import { readState, writeState } from '../botpress/state'
-import { assertValidConfiguration } from '../input-validation'
+import { readState, writeState } from '../platform/state'
+import { assertValidConfiguration } from '../config/input-validation'
 import { createHubSpotClient, HubSpotClient } from '../hubspot'
 import { connectLink } from './connect-link'
 import { ensureAppWebhooks } from './app-webhooks'

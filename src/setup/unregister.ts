@@ -1,10 +1,10 @@
 import * as bp from '.botpress'
-import { readState, writeState } from '../botpress/state'
+import { readState, writeState } from '../platform/state'
 import { createHubSpotClient } from '../hubspot'
-import { isNotFound } from '../hubspot/errors'
+import { HubSpotNotFoundError } from '../hubspot/errors'
 import { releaseAppWebhooks } from './app-webhooks'
 import { deleteOwnChannel } from './custom-channel'
-import { describeFailure } from '../describe'
+import { describeFailure } from '../platform/describe'
 
 type Logger = { warn(message: string): void; info(message: string): void }
 
@@ -13,7 +13,7 @@ async function bestEffort(logger: Logger, leftBehind: string, step: () => Promis
   try {
     await step()
   } catch (thrown) {
-    if (isNotFound(thrown)) return
+    if (thrown instanceof HubSpotNotFoundError) return
     logger.warn(`${leftBehind} could not be removed: ${describeFailure(thrown)}`)
   }
 }

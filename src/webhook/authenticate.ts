@@ -1,5 +1,5 @@
 import type { Request } from '@botpress/sdk'
-import { publicWebhookUrl } from '../config'
+import { publicWebhookUrl } from '../config/environment'
 import { SignatureVerdict, verifyHubSpotSignature } from '../hubspot/signature'
 
 /**

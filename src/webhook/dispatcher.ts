@@ -10,13 +10,13 @@ import {
   outgoingMessageEvent,
   OutgoingMessageEvent,
 } from './events'
-import { describeFailure } from '../describe'
+import { describeFailure } from '../platform/describe'
 import { isTransientFailure } from './failure'
 import { handleAgentReply } from './handlers/agent-replied'
 import { handleAssignment } from './handlers/assigned'
 import { handleThreadEnded, handleThreadReopened } from './handlers/thread-ended'
 import { rememberAppliedV1Event, v1ReplayRefusal } from './replay-guard'
-import { installKeyOf } from '../single-flight'
+import { installKeyOf } from '../platform/single-flight'
 import { oneAtATime, threadKey } from '../hitl/thread-lock'
 
 type Props = bp.HandlerProps

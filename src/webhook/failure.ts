@@ -1,28 +1,6 @@
 import { isApiError } from '@botpress/sdk'
-import * as bp from '.botpress'
-import { untilActive } from '../hitl/activation'
+import { RedeliveryWanted } from '../hitl/activation'
 import { isHubSpotError } from '../hubspot/errors'
-
-type Conversation = { id: string; tags: Record<string, string | undefined> }
-
-/** Not a failure: the event cannot be acted on yet, and HubSpot's redelivery will find it actionable. */
-export class RedeliveryWanted extends Error {
-  public constructor(reason: string) {
-    super(`waiting for redelivery: ${reason}`)
-    this.name = 'RedeliveryWanted'
-  }
-}
-
-/**
- * An event the HITL plugin would drop while it may not have activated the session yet (see mayNotBeActiveYet) is
- * held briefly for the activation (untilActive), else left to HubSpot's redelivery. Returns the conversation as
- * last read.
- */
-export async function activeOrRedeliver<C extends Conversation>(client: bp.Client, conversation: C): Promise<C> {
-  const active = await untilActive(client, conversation)
-  if (!active) throw new RedeliveryWanted(`the HITL plugin may not have activated session ${conversation.id} yet`)
-  return active
-}
 
 /**
  * Transient failures (an API's 5xx or 429, a timeout, a dropped connection) are answered with a 5xx so

@@ -2,9 +2,9 @@ import * as bp from '.botpress'
 import { authenticateWebhook } from './authenticate'
 import { dispatch } from './dispatcher'
 import { parseEnvelope } from './envelope'
-import { connectInboxPage } from './handlers/connect-inbox'
-import { finishOAuth, startOAuth } from './handlers/oauth'
-import { serveLogo } from './handlers/logo'
+import { connectInboxPage } from '../pages/connect-inbox'
+import { finishOAuth, startOAuth } from '../pages/oauth'
+import { serveLogo } from '../pages/logo'
 
 type Props = bp.HandlerProps
 

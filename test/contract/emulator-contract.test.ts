@@ -1,4 +1,4 @@
-import { describeIssues } from '../../src/describe'
+import { describeIssues } from '../../src/platform/describe'
 import { DEFAULT_SCOPES, HubSpotEmulator, type ServedPaths } from '../../emulators/hubspot/hubspot-emulator'
 import { matchRoute } from '../../emulators/hubspot/router'
 import { HUBSPOT_API_URL } from '../support/env'

@@ -1,5 +1,5 @@
 /**
- * REGRESSION TEST for a bug the bad-input suite found (fixed in src/input-validation.ts: every action input and,
+ * REGRESSION TEST for a bug the bad-input suite found (fixed in src/config/input-validation.ts: every action input and,
  * at register, the configuration are checked against the definition's resolved schemas; an empty conversationId
  * is refused by name in src/hitl/find-session.ts). It was:
  *

@@ -7,7 +7,7 @@ import type { Chat, HitlPluginModel } from '../../emulators/hitl-plugin'
 import { activationHold } from '../../src/hitl/activation'
 import { Harness, useHarness } from '../support/harness'
 import { pluginFor } from '../support/plugin'
-import { pastActivationWindow, registeredHarness, threadItems } from '../support/scenario'
+import { acceptedPublishes, pastActivationWindow, registeredHarness, threadItems } from '../support/scenario'
 
 const harness = useHarness()
 const ALICE = 'A-5001'
@@ -206,5 +206,16 @@ describe('what the plugin sends', () => {
     expect(h.logs.text).toMatch(/was not created by this integration's createUser/)
     await plugin.customerSays(chat, 'text', { text: 'Can you hear me?' })
     expect(threadItems(h, threadOf(h, downstreamId)).map((item) => item.text)).toContain('Can you hear me?')
+  })
+
+  it("reads a foreign user's tags by the one email-or-phone rule: a phone in its email tag identifies the customer", async () => {
+    const { h, plugin } = await setUp()
+    const chat = plugin.openChat({ name: 'Grace' })
+    plugin.linkedByAnotherIntegration(chat, { integrationName: 'zendesk', tags: { email: '+33 6 12 34 56 78' } })
+    await escalateChat(plugin, chat, 'Hello')
+    expect(acceptedPublishes(h)[0]!.senders[0]!.deliveryIdentifier).toEqual({
+      type: 'HS_PHONE_NUMBER',
+      value: '+33612345678',
+    })
   })
 })

@@ -6,7 +6,7 @@ import { sessionSeenActive } from '../assignment'
 import { publishCustomerContent } from '../publish'
 import { postNoticeOnce } from './post-notice'
 import { sessionOf } from '../session'
-import { singleFlight } from '../../single-flight'
+import { singleFlight } from '../../platform/single-flight'
 
 /**
  * A message the HITL plugin relays to the agent. With `payload.userId` it is the customer's and is

@@ -1,14 +1,14 @@
 import * as bp from '.botpress'
-import { readState } from '../../botpress/state'
+import { readState } from '../../platform/state'
 import type { HubSpotClient } from '../../hubspot'
 import type { FileAttachment } from '../../hubspot/schemas'
 import { agentUserId } from '../../hitl/agent-user'
 import { agentActorId } from '../../hitl/assignment'
-import { untilActive } from '../../hitl/activation'
+import { RedeliveryWanted, untilActive } from '../../hitl/activation'
 import { findConversationByThread } from '../../hitl/find-session'
 import { agentReplyMarkdown } from '../../render/html-to-markdown'
-import { describeFailure } from '../../describe'
-import { isTransientFailure, RedeliveryWanted } from '../failure'
+import { describeFailure } from '../../platform/describe'
+import { isTransientFailure } from '../failure'
 import type { OutgoingMessageEvent } from '../events'
 
 type Props = bp.HandlerProps

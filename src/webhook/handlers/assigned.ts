@@ -5,7 +5,7 @@ import { agentActorId, emitAssigned, mayNotBeActiveYet } from '../../hitl/assign
 import { appliedTag, compareWithApplied, stampOf } from '../../hitl/event-order'
 import { findConversationByThread } from '../../hitl/find-session'
 import type { AppEvent } from '../events'
-import { activeOrRedeliver } from '../failure'
+import { activeOrRedeliver } from '../../hitl/activation'
 
 type Props = bp.HandlerProps
 

@@ -5,7 +5,7 @@ import { appliedTag, compareWithApplied, stampOf, type OrderedProperty } from '.
 import { findConversationByThread } from '../../hitl/find-session'
 import { claimSessionEnd } from '../../hitl/session-state'
 import type { AppEvent } from '../events'
-import { activeOrRedeliver, RedeliveryWanted } from '../failure'
+import { activeOrRedeliver, RedeliveryWanted } from '../../hitl/activation'
 
 type Props = bp.HandlerProps
 

@@ -1,6 +1,13 @@
-import { identifyCustomer, isPlaceholderEmail, nationalNumber, normalizeEmail, parsePhone } from './identity'
+import {
+  isPlaceholderEmail,
+  nationalNumber,
+  normalizeEmail,
+  parseContact,
+  parsePhone,
+  placeholderUserId,
+} from './parse'
 
-describe('identifyCustomer', () => {
+describe('parseContact, lenient', () => {
   it.each([
     [
       'a real email, trimmed and lower-cased',
@@ -24,6 +31,11 @@ describe('identifyCustomer', () => {
       { kind: 'phone', phone: '+33612345678' },
     ],
     [
+      'a phone in the email field when the phone field does not parse',
+      { email: '+33 6 12 34 56 78', phone: 'call me' },
+      { kind: 'phone', phone: '+33612345678' },
+    ],
+    [
       'a national phone in the email field with a country',
       { email: '06 12 34 56 78', defaultCountry: 'FR' },
       { kind: 'phone', phone: '+33612345678' },
@@ -33,36 +45,55 @@ describe('identifyCustomer', () => {
       { email: 'user_01J@no-reply.bot-1.botpress.com', phone: '(415) 555-2671', defaultCountry: 'US' },
       { kind: 'phone', phone: '+14155552671' },
     ],
+    ['the plugin placeholder', { email: 'user_01JABCDEF@no-reply.5f1c-22a1.botpress.com' }, undefined],
+    ['nothing', {}, undefined],
+    ['blank fields', { email: '  ', phone: '' }, undefined],
+    ['an invalid email', { email: 'not-an-email' }, undefined],
+    ['an invalid phone', { phone: '12' }, undefined],
+    ['an invalid phone in the email field', { email: '12', defaultCountry: 'FR' }, undefined],
+    ['a national phone without a country', { phone: '06 12 34 56 78' }, undefined],
+  ] as const)('reads %s', (_name, fields, expected) => {
+    expect(parseContact(fields)).toEqual(expected)
+  })
+})
+
+describe('parseContact, strict', () => {
+  it.each([
+    ['a real email', { email: ' Ann@Example.com', phone: 'not checked' }, { kind: 'email', email: 'ann@example.com' }],
     [
-      'the plugin placeholder',
-      { email: 'user_01JABCDEF@no-reply.5f1c-22a1.botpress.com' },
-      { kind: 'anonymous', visitorKey: 'user_01JABCDEF' },
+      'a phone when the email is blank',
+      { email: ' ', phone: '+1 415-555-2671' },
+      { kind: 'phone', phone: '+14155552671' },
     ],
-    ['nothing', {}, { kind: 'anonymous', visitorKey: undefined }],
-    ['blank fields', { email: '  ', phone: '' }, { kind: 'anonymous', visitorKey: undefined }],
-    ['an invalid email', { email: 'not-an-email' }, { kind: 'anonymous', visitorKey: undefined }],
-    ['an invalid phone', { phone: '12' }, { kind: 'anonymous', visitorKey: undefined }],
-    [
-      'an invalid phone in the email field',
-      { email: '12', defaultCountry: 'FR' },
-      { kind: 'anonymous', visitorKey: undefined },
-    ],
-    ['a national phone without a country', { phone: '06 12 34 56 78' }, { kind: 'anonymous', visitorKey: undefined }],
-  ] as const)('identifies %s', (_name, contact, expected) => {
-    expect(identifyCustomer(contact)).toEqual(expected)
+    ['nothing', { email: '', phone: '  ' }, undefined],
+  ] as const)('reads %s', (_name, fields, expected) => {
+    expect(parseContact(fields, 'strict')).toEqual(expected)
   })
 
-  it('maps the same upstream user to the same key, whatever the placeholder casing or spacing', () => {
-    const keys = [
+  it.each([
+    ['an invalid email', { email: 'ann@', phone: '+14155552671' }, 'The email address "ann@" is not valid'],
+    ['a phone typed into the email field', { email: '+14155552671' }, 'The email address "+14155552671" is not valid'],
+    [
+      'the plugin placeholder',
+      { email: 'u1@no-reply.b1.botpress.com' },
+      'The email address "u1@no-reply.b1.botpress.com"',
+    ],
+    ['an invalid phone', { phone: '12' }, 'The phone number "12" is not valid; use the international form'],
+  ] as const)('refuses %s, naming it', (_name, fields, message) => {
+    expect(() => parseContact(fields, 'strict')).toThrow(message)
+  })
+})
+
+describe('placeholderUserId', () => {
+  it('maps the same upstream user to the same id, whatever the placeholder casing or spacing', () => {
+    const ids = [
       'user_01JABC@no-reply.bot-1.botpress.com',
       ' user_01JABC@NO-REPLY.BOT-1.BOTPRESS.COM ',
       'user_01JABC@No-Reply.Bot-1.Botpress.Com',
-    ].map((email) => identifyCustomer({ email }))
-    expect(keys).toEqual(Array(3).fill({ kind: 'anonymous', visitorKey: 'user_01JABC' }))
-    expect(identifyCustomer({ email: 'user_OTHER@no-reply.bot-1.botpress.com' })).toEqual({
-      kind: 'anonymous',
-      visitorKey: 'user_OTHER',
-    })
+    ].map(placeholderUserId)
+    expect(ids).toEqual(Array(3).fill('user_01JABC'))
+    expect(placeholderUserId('user_OTHER@no-reply.bot-1.botpress.com')).toBe('user_OTHER')
+    expect(placeholderUserId('ann@example.com')).toBeUndefined()
   })
 })
 

@@ -1,11 +1,11 @@
 import { RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
-import { createHubSpotClient } from '../../hubspot'
-import type { CrmObject } from '../../hubspot/crm'
-import { normalizeEmail, parsePhone } from '../../hitl/identity'
-import { CONTACT_PROPERTIES, contactName, findContacts } from '../contacts'
-import { recordUrl } from '../handoff-note'
-import { OLDEST_FIRST } from '../phone-search'
+import { createHubSpotClient } from '../hubspot'
+import type { CrmObject } from '../hubspot/crm'
+import { parseContact } from '../customer/parse'
+import { CONTACT_PROPERTIES, contactName, findContacts } from '../crm/contacts'
+import { recordUrl } from '../crm/handoff-note'
+import { OLDEST_FIRST } from '../crm/phone-search'
 
 const MAX_CONTACT_RESULTS = 5
 
@@ -24,10 +24,9 @@ export const searchContacts: bp.IntegrationProps['actions']['searchContacts'] = 
   const query = props.input.query?.trim()
   if (!query) throw new RuntimeError('Give a name, email or phone to search for.')
   const hubspot = createHubSpotClient(props)
-  const email = normalizeEmail(query)
-  const phone = email ? undefined : parsePhone(query)
+  const contact = parseContact({ email: query })
   const results =
-    (await findContacts(hubspot, { email, phone }, MAX_CONTACT_RESULTS)) ??
+    (contact && (await findContacts(hubspot, contact, MAX_CONTACT_RESULTS))) ??
     (
       await hubspot.crm.search('contacts', {
         query,

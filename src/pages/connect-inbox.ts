@@ -1,10 +1,10 @@
 import type { Response } from '@botpress/sdk'
 import * as bp from '.botpress'
-import { readState } from '../../botpress/state'
-import { createHubSpotClient } from '../../hubspot'
-import { CHANNEL_NOT_REGISTERED } from '../../setup/inbox-connection'
-import { isAccountConnected } from '../../setup/register'
-import { htmlPage } from '../html-page'
+import { readState } from '../platform/state'
+import { createHubSpotClient } from '../hubspot'
+import { CHANNEL_NOT_REGISTERED } from '../setup/inbox-connection'
+import { isAccountConnected } from '../setup/register'
+import { htmlPage } from './html-page'
 import { finishInboxConnection } from './inbox-connected'
 
 type Props = bp.HandlerProps

@@ -1,8 +1,8 @@
 import { RuntimeError, z } from '@botpress/sdk'
 import * as bp from '.botpress'
-import type Definition from '../integration.definition'
-import { describeIssues } from './describe'
-import { lazy } from './lazy'
+import type Definition from '../../integration.definition'
+import { describeIssues } from '../platform/describe'
+import { lazy } from '../platform/lazy'
 
 /*
  * The Botpress platform checks action inputs and the configuration against the definition before it calls the
@@ -18,7 +18,7 @@ type ActionImplementation = (props: { input: unknown }) => Promise<unknown>
 
 const definition = lazy(
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  () => (require('../integration.definition') as { default: typeof Definition }).default,
+  () => (require('../../integration.definition') as { default: typeof Definition }).default,
 )
 
 /**

@@ -5,21 +5,21 @@
  * never reach HubSpot as a contact email; it still names the upstream user, which keeps a returning
  * anonymous customer on the same key.
  */
+import { RuntimeError } from '@botpress/sdk'
 import type { CountryCode } from 'libphonenumber-js'
 import type * as PhoneNumbers from 'libphonenumber-js'
-import { lazy } from '../lazy'
+import { lazy } from '../platform/lazy'
 import { withoutBidiControls } from '../render/bidi'
+import type { CustomerIdentity } from './identity'
 
 /** Loaded at the first phone number: its code and metadata cost every cold start, and most cold starts read none. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const phoneNumbers = lazy(() => require('libphonenumber-js') as typeof PhoneNumbers)
 
-export type IdentifiedCustomer =
-  | { kind: 'email'; email: string }
-  | { kind: 'phone'; phone: string }
-  | { kind: 'anonymous'; visitorKey: string | undefined }
+/** A customer HubSpot can match to a contact: one with a real email or phone. */
+export type ContactIdentity = Exclude<CustomerIdentity, { kind: 'visitor' }>
 
-export type CustomerContact = { email?: string; phone?: string; defaultCountry?: CountryCode }
+export type ContactFields = { email?: string; phone?: string; defaultCountry?: CountryCode }
 
 /** The plugin's placeholder; the bot segment is optional so older or hand-made variants are caught too. */
 const PLACEHOLDER_EMAIL = /^([^@\s]+)@no-reply\.(?:[^@\s]+\.)?botpress\.com\.?$/i
@@ -31,13 +31,33 @@ const EMAIL =
 const MAX_EMAIL_LENGTH = 254
 const MAX_LOCAL_PART_LENGTH = 64
 
-/** Precedence: a real email, then an explicit phone, then a phone typed into the email field, then anonymous. */
-export function identifyCustomer({ email, phone, defaultCountry }: CustomerContact): IdentifiedCustomer {
+/**
+ * The one rule for "email, phone or neither": a real email wins over a phone; undefined when there is neither.
+ * - `lenient`, for what the plugin or a user's tags carry: what does not parse is passed over, so the order is a
+ *   valid email, then the phone field, then a phone typed into the email field (the known workaround).
+ * - `strict`, for what a bot builder typed to name the customer: a non-blank email must be a valid address (the
+ *   phone field is then not read), else a non-blank phone must be valid; anything else is refused, naming it.
+ */
+export function parseContact(
+  { email, phone, defaultCountry }: ContactFields,
+  mode: 'lenient' | 'strict' = 'lenient',
+): ContactIdentity | undefined {
   const validEmail = normalizeEmail(email)
   if (validEmail) return { kind: 'email', email: validEmail }
+  if (mode === 'strict') return strictPhone(email, phone, defaultCountry)
   const validPhone = parsePhone(phone, defaultCountry) ?? parsePhone(email, defaultCountry)
-  if (validPhone) return { kind: 'phone', phone: validPhone }
-  return { kind: 'anonymous', visitorKey: placeholderUserId(email) }
+  return validPhone ? { kind: 'phone', phone: validPhone } : undefined
+}
+
+/** Strict mode once the email is not a valid address: only a blank one lets the phone field speak. */
+function strictPhone(email: string | undefined, phone: string | undefined, defaultCountry?: CountryCode) {
+  if (email?.trim())
+    throw new RuntimeError(`The email address "${email}" is not valid; use a full address, e.g. ada@example.com.`)
+  if (!phone?.trim()) return undefined
+  const validPhone = parsePhone(phone, defaultCountry)
+  if (!validPhone)
+    throw new RuntimeError(`The phone number "${phone}" is not valid; use the international form, e.g. +14155550123.`)
+  return { kind: 'phone', phone: validPhone } as const
 }
 
 /** A valid address, trimmed and lower-cased; undefined for anything else, the plugin's placeholder included. */
@@ -54,7 +74,7 @@ export function isPlaceholderEmail(input: string | undefined): boolean {
 }
 
 /** The upstream user id the plugin put in its placeholder, as given (Botpress ids are case-sensitive). */
-function placeholderUserId(input: string | undefined): string | undefined {
+export function placeholderUserId(input: string | undefined): string | undefined {
   return PLACEHOLDER_EMAIL.exec(input?.trim() ?? '')?.[1]
 }
 

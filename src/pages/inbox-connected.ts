@@ -1,9 +1,9 @@
 import type { Response } from '@botpress/sdk'
 import * as bp from '.botpress'
-import { describeFailure } from '../../describe'
-import type { HubSpotClient } from '../../hubspot'
-import { connectInboxFromHubSpot, InboxConnection } from '../../setup/inbox-connection'
-import { htmlPage } from '../html-page'
+import { describeFailure } from '../platform/describe'
+import type { HubSpotClient } from '../hubspot'
+import { connectInboxFromHubSpot, InboxConnection } from '../setup/inbox-connection'
+import { htmlPage } from './html-page'
 
 type Props = bp.HandlerProps
 

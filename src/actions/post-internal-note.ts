@@ -1,7 +1,7 @@
 import { RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
-import { createHubSpotClient } from '../../hubspot'
-import { getHandoffConversation } from '../../hitl/find-session'
+import { createHubSpotClient } from '../hubspot'
+import { getHandoffConversation } from '../hitl/find-session'
 
 /** Assist mode: an AI agent suggests a reply to the human agent, as an internal comment the customer never sees. */
 export const postInternalNote: bp.IntegrationProps['actions']['postInternalNote'] = async (props) => {

@@ -1,13 +1,13 @@
 import { RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
-import { createHubSpotClient, HubSpotClient } from '../../hubspot'
-import { unlessNotFound } from '../../hubspot/errors'
-import type { CrmObject } from '../../hubspot/crm'
-import { normalizeEmail, parsePhone } from '../../hitl/identity'
-import { dealPipelines, ticketPipelines } from '../account-schema'
-import { CONTACT_PROPERTIES, contactName, findContact } from '../contacts'
-import { recordUrl } from '../handoff-note'
-import { stageLabel } from '../pipelines'
+import { createHubSpotClient, HubSpotClient } from '../hubspot'
+import { unlessNotFound } from '../hubspot/errors'
+import type { CrmObject } from '../hubspot/crm'
+import { parseContact } from '../customer/parse'
+import { dealPipelines, ticketPipelines } from '../crm/account-schema'
+import { CONTACT_PROPERTIES, contactName, findContact } from '../crm/contacts'
+import { recordUrl } from '../crm/handoff-note'
+import { stageLabel } from '../crm/pipelines'
 
 type Output = bp.actions.getContactContext.output.Output
 
@@ -23,14 +23,13 @@ async function locateContact(
   input: { email?: string; phone?: string; contactId?: string },
 ): Promise<string | undefined> {
   if (input.contactId?.trim()) return input.contactId.trim()
-  const email = normalizeEmail(input.email)
-  const phone = parsePhone(input.phone ?? (email ? undefined : input.email))
-  if (!email && !phone) {
+  const contact = parseContact({ email: input.email, phone: input.phone })
+  if (!contact) {
     throw new RuntimeError(
       'Give the email, the phone (international form, e.g. +14155550123) or the HubSpot contact id to look up.',
     )
   }
-  return (await findContact(hubspot, email ? { email } : { phone }))?.id
+  return (await findContact(hubspot, contact))?.id
 }
 
 async function ownerOf(hubspot: HubSpotClient, ownerId: string | undefined) {
