@@ -10,7 +10,14 @@ import { crmSettings } from './settings'
 import { ThreadLine, transcriptNoteBodies, transcriptText } from './transcript-notes'
 
 type Props = { ctx: bp.Context; logger: bp.Logger }
-type Conversation = { id: string; tags: Record<string, string | undefined> }
+/** What the CRM follow-up needs to know of the session (the HITL flow's SessionRecord has it). */
+type EndedSession = {
+  ticketId?: string
+  ticketPipelineId?: string
+  contactId?: string
+  threadId?: string
+  customerName?: string
+}
 
 /** Every message of the thread, as lines with time and author; internal comments are not part of it. */
 function threadLines(items: ReadonlyArray<ThreadItem>, customerName: string): ThreadLine[] {
@@ -30,11 +37,11 @@ function threadLines(items: ReadonlyArray<ThreadItem>, customerName: string): Th
 export async function finishSessionInCrm(args: {
   props: Props
   hubspot: HubSpotClient
-  conversation: Conversation
+  session: EndedSession
   claim: SessionEndClaim
 }): Promise<void> {
-  const { props, hubspot, conversation, claim } = args
-  const { ticketId, ticketPipelineId, contactId, threadId } = conversation.tags
+  const { props, hubspot, session, claim } = args
+  const { ticketId, ticketPipelineId, contactId, threadId } = session
   const settings = crmSettings(props.ctx.configuration)
 
   if (ticketId && ticketPipelineId) {
@@ -60,7 +67,7 @@ export async function finishSessionInCrm(args: {
         .info(`HubSpot thread ${threadId} no longer exists (purged), so no transcript note was written for it`)
       return
     }
-    const lines = threadLines(history, conversation.tags.customerName ?? 'Customer')
+    const lines = threadLines(history, session.customerName ?? 'Customer')
     const endedBy = claim.closedBy === 'bot' ? 'in the chat (by the customer or the bot)' : 'by the HubSpot agent'
     const title = `Bot handoff transcript, ended ${endedBy} at ${claim.closedAt}`
     const associations = [

@@ -1,9 +1,7 @@
 import { isApiError } from '@botpress/sdk'
-import * as bp from '.botpress'
 import { untilActive } from '../hitl/activation'
+import type { SessionRecord } from '../hitl/session-record'
 import { isHubSpotError } from '../hubspot/errors'
-
-type Conversation = { id: string; tags: Record<string, string | undefined> }
 
 /** Not a failure: the event cannot be acted on yet, and HubSpot's redelivery will find it actionable. */
 export class RedeliveryWanted extends Error {
@@ -14,14 +12,13 @@ export class RedeliveryWanted extends Error {
 }
 
 /**
- * An event the HITL plugin would drop while it may not have activated the session yet (see mayNotBeActiveYet) is
- * held briefly for the activation (untilActive), else left to HubSpot's redelivery. Returns the conversation as
- * last read.
+ * An event the HITL plugin would drop while it may not have activated the session yet (see
+ * SessionRecord.mayNotBeActiveYet) is held briefly for the activation (untilActive), else left to HubSpot's
+ * redelivery.
  */
-export async function activeOrRedeliver<C extends Conversation>(client: bp.Client, conversation: C): Promise<C> {
-  const active = await untilActive(client, conversation)
-  if (!active) throw new RedeliveryWanted(`the HITL plugin may not have activated session ${conversation.id} yet`)
-  return active
+export async function activeOrRedeliver(session: SessionRecord): Promise<void> {
+  if (!(await untilActive(session)))
+    throw new RedeliveryWanted(`the HITL plugin may not have activated session ${session.id} yet`)
 }
 
 /**
