@@ -23,16 +23,20 @@ const stamp = { at: 1_000, id: 'e1' }
 
 describe('SessionRecord', () => {
   it('is open until marked closed, and a new session starts open', async () => {
-    expect(
-      SessionRecord.newSessionTags({
+    const created = SessionRecord.creation(
+      {
         customerUserId: 'u',
         integrationThreadId: 'i',
         channelId: 'ch',
         channelAccountId: 'a',
         inboxId: 'in',
         customerIdentity: 'visitor:v',
-      }).open,
-    ).toBe('true')
+      },
+      'key-1',
+    )
+    expect(created.tags).toMatchObject({ open: 'true', requestKey: 'key-1', customerUserId: 'u' })
+    expect(created.discriminateByTags).toEqual(['requestKey'])
+    expect(storeOver(created.tags).record.isOpen).toBe(true)
     const { record, writes } = storeOver({ open: 'true' })
     expect(record.isOpen).toBe(true)
     await record.markClosed()

@@ -59,9 +59,14 @@ export class SessionRecord {
     return new SessionRecord(store, conversation.id, { ...conversation.tags })
   }
 
-  /** The tags a new session's conversation is created with. */
-  public static newSessionTags(session: NewSession): SessionTags {
-    return { ...session, open: 'true' }
+  /**
+   * How a new session's conversation is got or created: open, with what startHitl knows, and told apart from
+   * other sessions by its request key (a retry of the same call passes the same key and gets the same one).
+   */
+  public static creation(session: NewSession, requestKey: string) {
+    const tags: SessionTags = { ...session, open: 'true', requestKey }
+    const discriminateByTags: SessionTagName[] = ['requestKey']
+    return { tags, discriminateByTags }
   }
 
   /** The tag filter that finds the session of a HubSpot thread. */

@@ -14,7 +14,7 @@ import { customerDisplayName } from './identity'
 import { postNoticeOnce } from './channel/post-notice'
 import { publishCustomerContent } from './publish'
 import { nextRequestKey, requestKeyOf } from './request-key'
-import { SessionRecord, type SessionTagName } from './session-record'
+import { SessionRecord, type NewSession } from './session-record'
 import { resolveSessionCustomer } from './session-customer'
 import { singleFlight } from '../single-flight'
 
@@ -50,8 +50,7 @@ async function getCustomer(client: bp.Client, userId: string): Promise<Customer>
 /** Botpress may retry an action this long after the first attempt; later, an identical input is a new escalation. */
 const RETRY_WINDOW_MS = 5 * 60_000
 
-type ConversationTags = Partial<Record<SessionTagName, string>>
-type Conversation = { id: string; createdAt: string; tags: ConversationTags }
+type Conversation = { id: string; createdAt: string; tags: Record<string, string | undefined> }
 
 /**
  * The Botpress conversation of this call's session. Every call opens its own (the plugin starts a new session for
@@ -59,13 +58,9 @@ type Conversation = { id: string; createdAt: string; tags: ConversationTags }
  * while that session is young and open, gets the session back. The creation is discriminated by that key, so two
  * attempts racing each other still make one conversation.
  */
-async function sessionConversation(client: bp.Client, base: string, tags: ConversationTags) {
+async function sessionConversation(client: bp.Client, base: string, session: NewSession) {
   const open = (key: string) =>
-    client.getOrCreateConversation({
-      channel: 'hitl',
-      tags: { ...tags, requestKey: key },
-      discriminateByTags: ['requestKey'],
-    })
+    client.getOrCreateConversation({ channel: 'hitl', ...SessionRecord.creation(session, key) })
   const reusable = (conversation: Conversation) =>
     SessionRecord.of(client, conversation).isOpen && Date.now() - Date.parse(conversation.createdAt) < RETRY_WINDOW_MS
 
@@ -138,20 +133,16 @@ async function startSession(props: StartHitlProps, requestKey: string) {
 
   const ticketWanted = settings.createTicket
   const integrationThreadId = randomUUID()
-  const conversation = await sessionConversation(
-    client,
-    requestKey,
-    SessionRecord.newSessionTags({
-      customerUserId: user.id,
-      integrationThreadId,
-      channelId: channel.channelId,
-      channelAccountId,
-      inboxId,
-      customerIdentity: encodeIdentity(identity),
-      customerName: user.name,
-      ...(ticketWanted ? { ticketReference: newTicketReference() } : {}),
-    }),
-  )
+  const conversation = await sessionConversation(client, requestKey, {
+    customerUserId: user.id,
+    integrationThreadId,
+    channelId: channel.channelId,
+    channelAccountId,
+    inboxId,
+    customerIdentity: encodeIdentity(identity),
+    customerName: user.name,
+    ...(ticketWanted ? { ticketReference: newTicketReference() } : {}),
+  })
   const session = SessionRecord.of(client, conversation)
   // An earlier attempt (a retry, or a parallel copy in another instance) created the conversation, and may have
   // done steps whose record was lost: those are looked for before they are done again.
