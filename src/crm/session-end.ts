@@ -22,7 +22,14 @@ export type SessionEndSteps = {
   /** Records the steps done so far, before a step that must not be repeated by a takeover. */
   checkpoint(): Promise<void>
 }
-type Conversation = { id: string; tags: Record<string, string | undefined> }
+/** What the CRM follow-up needs to know of the session (the HITL flow's session record has it). */
+type EndedSession = {
+  ticketId?: string
+  ticketPipelineId?: string
+  contactId?: string
+  threadId?: string
+  customerName?: string
+}
 
 /** Every message of the thread, as lines with time and author; internal comments are not part of it. */
 function threadLines(items: ReadonlyArray<ThreadItem>, customerName: string): ThreadLine[] {
@@ -42,11 +49,11 @@ function threadLines(items: ReadonlyArray<ThreadItem>, customerName: string): Th
 export async function finishSessionInCrm(args: {
   props: Props
   hubspot: HubSpotClient
-  conversation: Conversation
+  session: EndedSession
   claim: SessionEndSteps
 }): Promise<void> {
-  const { props, hubspot, conversation, claim } = args
-  const { ticketId, ticketPipelineId, contactId, threadId } = conversation.tags
+  const { props, hubspot, session, claim } = args
+  const { ticketId, ticketPipelineId, contactId, threadId } = session
   const settings = crmSettings(props.ctx.configuration)
 
   if (ticketId && ticketPipelineId) {
@@ -72,7 +79,7 @@ export async function finishSessionInCrm(args: {
         .info(`HubSpot thread ${threadId} no longer exists (purged), so no transcript note was written for it`)
       return
     }
-    const lines = threadLines(history, conversation.tags.customerName ?? 'Customer')
+    const lines = threadLines(history, session.customerName ?? 'Customer')
     const endedBy = claim.closedBy === 'bot' ? 'in the chat (by the customer or the bot)' : 'by the HubSpot agent'
     const title = `Bot handoff transcript, ended ${endedBy} at ${claim.closedAt}`
     const associations = [

@@ -1,17 +1,19 @@
 import { isApiError, RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
+import { SessionRecord } from './session-record'
 
 /**
- * The HITL conversation this install opened for a HubSpot thread, or undefined. Never creates one: events
- * for threads this install did not open (other channels, other bots) must leave no trace.
+ * The session of the HITL conversation this install opened for a HubSpot thread, or undefined. Never creates one:
+ * events for threads this install did not open (other channels, other bots) must leave no trace.
  */
-export async function findConversationByThread(client: bp.Client, threadId: string) {
-  const { conversations } = await client.listConversations({ channel: 'hitl', tags: { threadId } })
-  return conversations[0]
+export async function findSessionByThread(client: bp.Client, threadId: string): Promise<SessionRecord | undefined> {
+  const filter = SessionRecord.threadFilter(threadId)
+  const { conversations } = await client.listConversations({ channel: 'hitl', tags: filter })
+  return conversations[0] && SessionRecord.of(client, conversations[0])
 }
 
 /**
- * The HITL conversation an action names by id, with its HubSpot thread id. A RuntimeError the bot builder can
+ * The session of the HITL conversation an action names by id, with its HubSpot thread id. A RuntimeError the bot builder can
  * act on when the id is empty, unknown, or names a conversation this integration did not open (an empty id
  * would otherwise reach the Botpress API as a list request).
  */
@@ -27,9 +29,10 @@ export async function getHandoffConversation(client: bp.Client, conversationId: 
       throw new RuntimeError(`HITL conversation ${conversationId} does not exist.`)
     throw thrown
   }
-  const threadId = conversation.tags.threadId
+  const session = SessionRecord.of(client, conversation)
+  const threadId = session.threadId
   if (conversation.channel !== 'hitl' || !threadId) {
     throw new RuntimeError(`Conversation ${conversationId} is not a HubSpot handoff started by this integration.`)
   }
-  return { conversation, threadId }
+  return { session, threadId }
 }

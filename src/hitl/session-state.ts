@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import * as bp from '.botpress'
 import type { SessionEndSteps } from '../crm/session-end'
+import type { SessionRecord } from './session-record'
 
 type SessionEnd = bp.states.sessionEnd.SessionEnd['payload']
 
@@ -29,13 +30,13 @@ export type NoClaim = 'finished' | 'in-progress'
  */
 export async function claimSessionEnd(
   client: bp.Client,
-  conversationId: string,
+  session: SessionRecord,
   by: SessionEnd['closedBy'],
   at: string,
   now: number = Date.now(),
 ): Promise<SessionEndClaim | NoClaim> {
   const mine: SessionEnd = { closedAt: at, closedBy: by, claim: randomUUID(), claimedAt: now }
-  const ref = { type: 'conversation', id: conversationId, name: 'sessionEnd' } as const
+  const ref = { type: 'conversation', id: session.id, name: 'sessionEnd' } as const
   const { state } = await client.getOrSetState({ ...ref, payload: mine })
   const stored = state.payload as SessionEnd
   let claimed = stored.claim === mine.claim ? stored : undefined
@@ -44,7 +45,7 @@ export async function claimSessionEnd(
     await client.setState({ ...ref, payload: claimed })
   }
   if (!claimed) return stored.finished ? 'finished' : 'in-progress'
-  await client.updateConversation({ id: conversationId, tags: { open: 'false' } })
+  await session.markClosed()
   let current = claimed
   const save = async (next: SessionEnd) => {
     current = next

@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { isApiError, RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
-import type { hitlConversationTags } from '../../definitions/tags'
 import { readState } from '../platform/state'
 import { matchContact } from '../crm/contacts'
 import { handoffLinks, handoffNote, recordUrl } from '../crm/handoff-note'
@@ -15,7 +14,7 @@ import { customerDisplayName } from '../customer/parse'
 import { postNoticeOnce } from './channel/post-notice'
 import { publishCustomerContent } from './publish'
 import { nextRequestKey, requestKeyOf } from './request-key'
-import { publishTargetOf } from './session'
+import { SessionRecord, type NewSession } from './session-record'
 import { resolveSessionCustomer } from './session-customer'
 import { singleFlight } from '../platform/single-flight'
 
@@ -51,8 +50,7 @@ async function getCustomer(client: bp.Client, userId: string): Promise<Customer>
 /** Botpress may retry an action this long after the first attempt; later, an identical input is a new escalation. */
 const RETRY_WINDOW_MS = 5 * 60_000
 
-type ConversationTags = Partial<Record<keyof typeof hitlConversationTags, string>>
-type Conversation = { id: string; createdAt: string; tags: ConversationTags }
+type Conversation = { id: string; createdAt: string; tags: Record<string, string | undefined> }
 
 /**
  * The Botpress conversation of this call's session. Every call opens its own (the plugin starts a new session for
@@ -60,15 +58,11 @@ type Conversation = { id: string; createdAt: string; tags: ConversationTags }
  * while that session is young and open, gets the session back. The creation is discriminated by that key, so two
  * attempts racing each other still make one conversation.
  */
-async function sessionConversation(client: bp.Client, base: string, tags: ConversationTags) {
+async function sessionConversation(client: bp.Client, base: string, session: NewSession) {
   const open = (key: string) =>
-    client.getOrCreateConversation({
-      channel: 'hitl',
-      tags: { ...tags, requestKey: key },
-      discriminateByTags: ['requestKey'],
-    })
+    client.getOrCreateConversation({ channel: 'hitl', ...SessionRecord.creation(session, key) })
   const reusable = (conversation: Conversation) =>
-    conversation.tags.open !== 'false' && Date.now() - Date.parse(conversation.createdAt) < RETRY_WINDOW_MS
+    SessionRecord.of(client, conversation).isOpen && Date.now() - Date.parse(conversation.createdAt) < RETRY_WINDOW_MS
 
   // The same input escalated again after its session: each later session is keyed on the one before it.
   let conversation = (await open(base)).conversation
@@ -88,11 +82,11 @@ async function sessionConversation(client: bp.Client, base: string, tags: Conver
  */
 async function ticketOnce(
   hubspot: HubSpotClient,
-  conversation: Conversation,
+  session: SessionRecord,
   retried: boolean,
   open: (reference: string) => ReturnType<typeof openTicket>,
 ): Promise<{ ticketId: string; pipelineId: string }> {
-  const reference = conversation.tags.ticketReference
+  const reference = session.ticketReference
   const earlier = retried && reference ? await findTicketByReference(hubspot, reference) : undefined
   return earlier ?? open(reference ?? newTicketReference())
 }
@@ -141,7 +135,6 @@ async function startSession(props: StartHitlProps, requestKey: string) {
   const integrationThreadId = randomUUID()
   const conversation = await sessionConversation(client, requestKey, {
     customerUserId: user.id,
-    open: 'true',
     integrationThreadId,
     channelId: channel.channelId,
     channelAccountId,
@@ -150,14 +143,14 @@ async function startSession(props: StartHitlProps, requestKey: string) {
     customerName: user.name,
     ...(ticketWanted ? { ticketReference: newTicketReference() } : {}),
   })
+  const session = SessionRecord.of(client, conversation)
   // An earlier attempt (a retry, or a parallel copy in another instance) created the conversation, and may have
   // done steps whose record was lost: those are looked for before they are done again.
-  const retried = conversation.tags.integrationThreadId !== integrationThreadId
-  const tags = { ...conversation.tags }
+  const retried = session.integrationThreadId !== integrationThreadId
   // The bot gave a reason, mood or language: the agent gets a handoff note (its links are known later).
   const noteWanted = handoffNote({ reason: ticket?.reason, sentiment: ticket?.sentiment, language: ticket?.language })
-  const noteDone = !noteWanted || tags.handoffNoteId
-  if (tags.threadId && (!ticketWanted || tags.ticketId) && noteDone) return { conversationId: conversation.id }
+  const noteDone = !noteWanted || session.handoffNoteId
+  if (session.threadId && (!ticketWanted || session.ticketId) && noteDone) return { conversationId: session.id }
 
   const hubspot = createHubSpotClient(props)
   const customerName = user.name || 'Customer'
@@ -171,11 +164,13 @@ async function startSession(props: StartHitlProps, requestKey: string) {
 
   // The ticket before the thread: the opening message then says where it is, and a ticket HubSpot refuses fails
   // the handoff before an agent sees a thread whose session the plugin never activates.
-  if (!tags.threadId && settings.matchContacts && !tags.contactId) {
-    tags.contactId = (await matchContact({ client, hubspot, user, identity }))?.contactId
+  // A matched contact is recorded with the next step's write (the ticket's, else the thread's).
+  let contactId = session.contactId
+  if (!session.threadId && settings.matchContacts && !contactId) {
+    contactId = (await matchContact({ client, hubspot, user, identity }))?.contactId
   }
-  if (ticketWanted && !tags.ticketId) {
-    const opened = await ticketOnce(hubspot, conversation, retried, (reference) =>
+  if (ticketWanted && !session.ticketId) {
+    const opened = await ticketOnce(hubspot, session, retried, (reference) =>
       openTicket({
         hubspot,
         reference,
@@ -185,38 +180,33 @@ async function startSession(props: StartHitlProps, requestKey: string) {
         transcript: transcript.text,
         priority: ticket?.priority,
         custom: ticket?.properties,
-        contactId: tags.contactId,
+        contactId,
         logger,
       }),
     )
-    tags.ticketId = opened.ticketId
-    await client.updateConversation({
-      id: conversation.id,
-      tags: { ticketId: opened.ticketId, ticketPipelineId: opened.pipelineId, contactId: tags.contactId },
-    })
+    await session.recordTicket({ ...opened, contactId })
   }
 
-  const hubId = tags.ticketId || tags.contactId ? await hubspot.tokens.hubId() : undefined
-  if (!tags.threadId) {
-    const links = handoffLinks(hubId, tags)
+  const { ticketId } = session
+  const hubId = ticketId || contactId ? await hubspot.tokens.hubId() : undefined
+  let threadId = session.threadId
+  if (!threadId) {
+    const links = handoffLinks(hubId, { ticketId, contactId })
     const opening = await publishCustomerContent({
       hubspot,
-      session: publishTargetOf(conversation),
-      messageId: `${conversation.id}:opening`,
+      session: session.publishTarget(),
+      messageId: `${session.id}:opening`,
       createdAt: new Date().toISOString(),
       content: {
         text: [transcript.text, links?.text].filter(Boolean).join('\n\n'),
         markdown: [transcript.markdown, links?.markdown].filter(Boolean).join('\n\n'),
         media: [],
       },
-      contactId: tags.contactId,
+      contactId,
       logger,
     })
-    tags.threadId = opening.threadId
-    await client.updateConversation({
-      id: conversation.id,
-      tags: { threadId: tags.threadId, contactId: tags.contactId, handedOverAt: new Date().toISOString() },
-    })
+    threadId = opening.threadId
+    await session.recordThread(threadId, contactId)
   }
 
   if (!noteDone) {
@@ -225,14 +215,14 @@ async function startSession(props: StartHitlProps, requestKey: string) {
       sentiment: ticket?.sentiment,
       language: ticket?.language,
       priority: ticket?.priority,
-      ticketUrl: tags.ticketId ? recordUrl(hubId, '0-5', tags.ticketId) : undefined,
-      contactUrl: tags.contactId ? recordUrl(hubId, '0-1', tags.contactId) : undefined,
+      ticketUrl: ticketId ? recordUrl(hubId, '0-5', ticketId) : undefined,
+      contactUrl: contactId ? recordUrl(hubId, '0-1', contactId) : undefined,
     })!
     // A retry may find the note posted by the earlier attempt (whose record failed), and looks for it first.
     const posted = retried
-      ? await postNoticeOnce(hubspot, tags.threadId, note, conversation.createdAt)
-      : (await hubspot.conversations.postComment(tags.threadId, { text: note })).id
-    await client.updateConversation({ id: conversation.id, tags: { handoffNoteId: posted } })
+      ? await postNoticeOnce(hubspot, threadId, note, conversation.createdAt)
+      : (await hubspot.conversations.postComment(threadId, { text: note })).id
+    await session.recordHandoffNote(posted)
   }
-  return { conversationId: conversation.id }
+  return { conversationId: session.id }
 }

@@ -16,13 +16,13 @@ import { singleFlight } from '../platform/single-flight'
 export const stopHitl: bp.IntegrationProps['actions']['stopHitl'] = (props) =>
   singleFlight(props.ctx, `stopHitl:${props.input.conversationId}`, async () => {
     const { client, input } = props
-    const { conversation, threadId } = await getHandoffConversation(client, input.conversationId)
-    const claim = await claimSessionEnd(client, conversation.id, 'bot', new Date().toISOString())
+    const { session, threadId } = await getHandoffConversation(client, input.conversationId)
+    const claim = await claimSessionEnd(client, session, 'bot', new Date().toISOString())
     const hubspot = createHubSpotClient(props)
     try {
       await closeThread(props, hubspot, threadId)
       if (typeof claim === 'object') {
-        await finishSessionInCrm({ props, hubspot, conversation, claim })
+        await finishSessionInCrm({ props, hubspot, session, claim })
         await claim.finish()
       }
     } catch (thrown) {

@@ -1,4 +1,4 @@
-import { ACTIVATION_WINDOW_MS } from '../../src/hitl/assignment'
+import { ACTIVATION_WINDOW_MS } from '../../src/hitl/session-record'
 import { Harness } from './harness'
 
 /** What an agent sees in the thread, as the emulator renders HubSpot's history items. */

@@ -5,7 +5,7 @@ import { renderMessage } from '../../render/message-content'
 import { sessionSeenActive } from '../assignment'
 import { publishCustomerContent } from '../publish'
 import { postNoticeOnce } from './post-notice'
-import { sessionOf } from '../session'
+import { SessionRecord } from '../session-record'
 import { singleFlight } from '../../platform/single-flight'
 
 /**
@@ -24,7 +24,8 @@ export const forwardMessage = (props: bp.AnyMessageProps): Promise<void> =>
   singleFlight(props.ctx, `message:${props.message.id}`, () => forwardOnce(props))
 
 async function forwardOnce(props: bp.AnyMessageProps): Promise<void> {
-  const session = sessionOf(props.conversation)
+  const record = SessionRecord.of(props.client, props.conversation)
+  const session = record.channelSession()
   const hubspot = createHubSpotClient(props)
   const content = renderMessage({ type: props.type, payload: props.payload })
   if (!props.payload.userId) {
@@ -35,7 +36,7 @@ async function forwardOnce(props: bp.AnyMessageProps): Promise<void> {
     await props.ack({ tags: { hubspotMessageId: commentId } })
     return
   }
-  if (props.conversation.tags.open === 'false') {
+  if (!record.isOpen) {
     // HubSpot reopens a closed thread on an incoming message, with no session behind it: a message the plugin
     // relayed while the session was ending reaches the agent as a note instead.
     const note = `${session.customerName || 'The customer'} wrote after the session ended: ${content.text.trim()}`
@@ -59,5 +60,5 @@ async function forwardOnce(props: bp.AnyMessageProps): Promise<void> {
   })
   await props.ack({ tags: { hubspotMessageId: messageId } })
   // The plugin relays customer messages only for an active session.
-  await sessionSeenActive(props, props.conversation)
+  await sessionSeenActive(props, record)
 }

@@ -5,7 +5,8 @@ import type { FileAttachment } from '../../hubspot/schemas'
 import { agentUserId } from '../../hitl/agent-user'
 import { agentActorId } from '../../hitl/assignment'
 import { RedeliveryWanted, untilActive } from '../../hitl/activation'
-import { findConversationByThread } from '../../hitl/find-session'
+import { findSessionByThread } from '../../hitl/find-session'
+import type { SessionRecord } from '../../hitl/session-record'
 import { agentReplyMarkdown } from '../../render/html-to-markdown'
 import { describeFailure } from '../../platform/describe'
 import { isTransientFailure } from '../failure'
@@ -36,7 +37,6 @@ function messageForAttachment(attachment: FileAttachment, url: string): HitlMess
   return { type: 'file', payload: { fileUrl: url, title } }
 }
 
-type Conversation = NonNullable<Awaited<ReturnType<typeof findConversationByThread>>>
 type Message = OutgoingMessageEvent['message']
 
 /**
@@ -85,24 +85,21 @@ const isForCustomer = (message: Message) =>
   message.client?.clientType !== 'INTEGRATION'
 
 /**
- * The HITL conversation the reply belongs to; 'foreign' when the event provably is not for this install (a thread
+ * The session the reply belongs to; 'foreign' when the event provably is not for this install (a thread
  * it never opened, another channel account or another channel than the session's, or, without a thread id,
  * another channel); undefined when it cannot tell.
  */
-async function conversationOf(
-  event: OutgoingMessageEvent,
-  props: Props,
-): Promise<Conversation | 'foreign' | undefined> {
+async function sessionOf(event: OutgoingMessageEvent, props: Props): Promise<SessionRecord | 'foreign' | undefined> {
   const { message } = event
   const accountId = message.channelAccountId ?? event.channelAccountId
   const channelId = event.channelId ?? message.channelId
   if (message.conversationsThreadId) {
-    const conversation = await findConversationByThread(props.client, message.conversationsThreadId)
-    if (!conversation) return 'foreign'
+    const session = await findSessionByThread(props.client, message.conversationsThreadId)
+    if (!session) return 'foreign'
     // The channel account names the channel too; without one, a channel id must be the session's.
-    const otherChannel = channelId !== undefined && channelId !== conversation.tags.channelId
-    if (accountId ? conversation.tags.channelAccountId !== accountId : otherChannel) return 'foreign'
-    return conversation
+    const otherChannel = channelId !== undefined && channelId !== session.channelId
+    if (accountId ? session.channelAccountId !== accountId : otherChannel) return 'foreign'
+    return session
   }
   const ours = (await readState(props.client, 'integration', props.ctx.integrationId, 'channel'))?.channelId
   return channelId && ours && channelId !== ours ? 'foreign' : undefined
@@ -111,11 +108,11 @@ async function conversationOf(
 /** Delivers the reply as the agent; returns why it cannot be delivered, or undefined once it is. */
 async function deliver(
   message: Message,
-  conversation: Conversation | undefined,
+  session: SessionRecord | undefined,
   props: Props,
   hubspot: HubSpotClient,
 ): Promise<string | undefined> {
-  if (!conversation) return 'it names no HubSpot thread (conversationsThreadId)'
+  if (!session) return 'it names no HubSpot thread (conversationsThreadId)'
   const { id } = message
   if (!id) return 'it has no message id'
   const sender = message.senders.find((s) => s.actorId)
@@ -125,11 +122,10 @@ async function deliver(
   if (items.length === 0) return 'it has no text, rich text or file attachment'
   const agentId = await agentUserId({ client: props.client, hubspot, actorId }, sender?.name)
   // The plugin drops an agent message before it activated the session: not delivered, so not reported SENT.
-  const active = await untilActive(props.client, conversation)
-  if (!active) return 'the HITL plugin has not activated the session yet'
+  if (!(await untilActive(session))) return 'the HITL plugin has not activated the session yet'
   for (const { key, message: item } of items) {
     await props.client.getOrCreateMessage({
-      conversationId: conversation.id,
+      conversationId: session.id,
       userId: agentId,
       type: item.type,
       payload: item.payload,
@@ -137,20 +133,9 @@ async function deliver(
       discriminateByTags: ['hubspotMessageId'],
     } as bp.ClientRequests['getOrCreateMessage'])
   }
-  await rememberAdoptedAgent(props.client, active, agentId)
+  // The plugin takes the first agent who writes as the session's agent when it knows none, and tells the customer.
+  await session.adoptAgent(agentId)
   return undefined
-}
-
-/**
- * The plugin makes the first agent who writes the session's agent when it knows none, and tells the customer: that
- * agent is known from now on, and an assignment of the same agent kept pending (see sessionSeenActive) must not
- * announce them a second time. A reply from another agent leaves it pending: it is still announced.
- */
-async function rememberAdoptedAgent(client: bp.Client, conversation: Conversation, agentId: string) {
-  const { tags } = conversation
-  if (tags.knownAgentUserId) return
-  const samePending = tags.pendingAgentUserId === agentId ? { pendingAgentUserId: '' } : {}
-  await client.updateConversation({ id: conversation.id, tags: { knownAgentUserId: agentId, ...samePending } })
 }
 
 /** Why an agent's reply to an ended session was not delivered, naming the side that ended it. */
@@ -180,17 +165,17 @@ export async function handleAgentReply(
 ): Promise<void> {
   const { message } = event
   if (!isForCustomer(message)) return
-  const conversation = await conversationOf(event, props)
-  if (conversation === 'foreign') return
-  const channelId = event.channelId ?? message.channelId ?? conversation?.tags.channelId
+  const session = await sessionOf(event, props)
+  if (session === 'foreign') return
+  const channelId = event.channelId ?? message.channelId ?? session?.channelId
   const report = (status: { statusType: 'SENT' | 'FAILED'; errorMessage?: string }) =>
     hubspot.channels.updateMessageStatus(channelId!, message.id!, status)
 
-  if (conversation?.tags.open === 'false' && message.id && channelId)
-    return report({ statusType: 'FAILED', errorMessage: await endedSessionReason(props.client, conversation.id) })
+  if (session && !session.isOpen && message.id && channelId)
+    return report({ statusType: 'FAILED', errorMessage: await endedSessionReason(props.client, session.id) })
   let failure: string | undefined
   try {
-    failure = await deliver(message, conversation, props, hubspot)
+    failure = await deliver(message, session, props, hubspot)
   } catch (thrown) {
     if (isTransientFailure(thrown)) throw thrown
     failure = describeFailure(thrown)

@@ -1,9 +1,9 @@
 import * as bp from '.botpress'
 import type { HubSpotClient } from '../../hubspot'
 import { agentUserIdWithProfile } from '../../hitl/agent-user'
-import { agentActorId, emitAssigned, mayNotBeActiveYet } from '../../hitl/assignment'
-import { appliedTag, compareWithApplied, stampOf } from '../../hitl/event-order'
-import { findConversationByThread } from '../../hitl/find-session'
+import { agentActorId, emitAssigned } from '../../hitl/assignment'
+import { stampOf } from '../../hitl/event-order'
+import { findSessionByThread } from '../../hitl/find-session'
 import type { AppEvent } from '../events'
 import { activeOrRedeliver } from '../../hitl/activation'
 
@@ -23,41 +23,31 @@ type Props = bp.HandlerProps
  */
 export async function handleAssignment(event: AppEvent, props: Props, hubspot: HubSpotClient): Promise<void> {
   const { client } = props
-  const conversation = await findConversationByThread(client, event.objectId)
-  if (!conversation || conversation.tags.open === 'false') return
-  const { tags } = conversation
+  const session = await findSessionByThread(client, event.objectId)
+  if (!session || !session.isOpen) return
   const stamp = stampOf(event)
-  const order = compareWithApplied(tags, 'assignedTo', stamp)
-  if (order === 'older' || (order === 'same' && !tags.pendingAgentUserId)) return
-  const applied = appliedTag('assignedTo', stamp)
+  const order = session.compareWithApplied('assignedTo', stamp)
+  if (order === 'older' || (order === 'same' && !session.pendingAgent)) return
   const actorId = agentActorId(event.propertyValue)
   if (!actorId) {
     props.logger.forBot().info(`HubSpot thread ${event.objectId} was unassigned; the session waits for another agent`)
-    // An agent unassigned before the bot heard of them is no longer announced.
-    const forget = tags.pendingAgentUserId ? { pendingAgentUserId: '', assignedActorId: '' } : {}
-    await client.updateConversation({ id: conversation.id, tags: { ...applied, ...forget } })
+    await session.recordUnassigned(stamp)
     return
   }
-  const pending = tags.assignedActorId === actorId ? tags.pendingAgentUserId : undefined
-  if (tags.assignedActorId === actorId && !pending) {
-    await client.updateConversation({ id: conversation.id, tags: applied })
+  const pending = session.assignedActorId === actorId ? session.pendingAgent : undefined
+  if (session.assignedActorId === actorId && !pending) {
+    await session.recordApplied('assignedTo', stamp)
     return
   }
   const agentId = pending ?? (await agentUserIdWithProfile({ client, hubspot, actorId }))
-  const told = { ...applied, assignedActorId: actorId, pendingAgentUserId: '' }
-  if (tags.knownAgentUserId === agentId) {
-    await client.updateConversation({ id: conversation.id, tags: told })
+  if (session.knownAgent === agentId) {
+    await session.recordAssignment(actorId, stamp)
     return
   }
-  if (mayNotBeActiveYet(tags)) {
-    if (!pending || order === 'newer') {
-      await client.updateConversation({
-        id: conversation.id,
-        tags: { ...applied, assignedActorId: actorId, pendingAgentUserId: agentId },
-      })
-    }
-    await activeOrRedeliver(client, conversation)
+  if (session.mayNotBeActiveYet()) {
+    if (!pending || order === 'newer') await session.holdAssignment(actorId, agentId, stamp)
+    await activeOrRedeliver(session)
   }
-  await emitAssigned(client, conversation.id, agentId)
-  await client.updateConversation({ id: conversation.id, tags: { ...told, knownAgentUserId: agentId } })
+  await emitAssigned(client, session.id, agentId)
+  await session.recordAssignment(actorId, stamp, agentId)
 }

@@ -1,8 +1,8 @@
 import * as bp from '.botpress'
 import { finishSessionInCrm } from '../../crm/session-end'
 import type { HubSpotClient } from '../../hubspot'
-import { appliedTag, compareWithApplied, stampOf, type OrderedProperty } from '../../hitl/event-order'
-import { findConversationByThread } from '../../hitl/find-session'
+import { stampOf, type OrderedProperty } from '../../hitl/event-order'
+import { findSessionByThread } from '../../hitl/find-session'
 import { claimSessionEnd } from '../../hitl/session-state'
 import type { AppEvent } from '../events'
 import { activeOrRedeliver, RedeliveryWanted } from '../../hitl/activation'
@@ -23,34 +23,34 @@ const orderedProperty = (event: AppEvent): OrderedProperty | undefined =>
  */
 export async function handleThreadEnded(event: AppEvent, props: Props, hubspot: HubSpotClient): Promise<void> {
   const { client } = props
-  const conversation = await findConversationByThread(client, event.objectId)
-  if (!conversation) return
+  const session = await findSessionByThread(client, event.objectId)
+  if (!session) return
   const property = orderedProperty(event)
-  if (property && compareWithApplied(conversation.tags, property, stampOf(event)) === 'older') return
-  if (conversation.tags.open !== 'false') await activeOrRedeliver(client, conversation)
+  if (property && session.compareWithApplied(property, stampOf(event)) === 'older') return
+  if (session.isOpen) await activeOrRedeliver(session)
   const closedAt = new Date(event.occurredAt ?? Date.now()).toISOString()
-  const claim = await claimSessionEnd(client, conversation.id, 'agent', closedAt)
+  const claim = await claimSessionEnd(client, session, 'agent', closedAt)
   // Another call is ending the session right now (the bot's stopHitl, whose close this is the echo of): HubSpot's
   // redelivery comes back when that call finished, or takes over its claim if it failed.
-  if (claim === 'in-progress') throw new RedeliveryWanted(`session ${conversation.id} is being ended by another call`)
+  if (claim === 'in-progress') throw new RedeliveryWanted(`session ${session.id} is being ended by another call`)
   if (claim === 'finished') return
   if (claim.closedBy === 'agent') {
     // Not recorded on its own: a takeover may emit it again, which the plugin ignores for a session it ended.
     await claim.step('hitlStopped', async () => {
-      const payload = { conversationId: conversation.id }
-      await client.createEvent({ type: 'hitlStopped', conversationId: conversation.id, payload })
+      const payload = { conversationId: session.id }
+      await client.createEvent({ type: 'hitlStopped', conversationId: session.id, payload })
     })
   }
-  await finishSessionInCrm({ props, hubspot, conversation, claim })
+  await finishSessionInCrm({ props, hubspot, session, claim })
   await claim.finish()
 }
 
 /** The thread was reopened or restored while the session is open: recorded, so an older close is recognised. */
 export async function handleThreadReopened(event: AppEvent, props: Props): Promise<void> {
-  const conversation = await findConversationByThread(props.client, event.objectId)
+  const session = await findSessionByThread(props.client, event.objectId)
   const property = orderedProperty(event)
-  if (!conversation || conversation.tags.open === 'false' || !property) return
+  if (!session || !session.isOpen || !property) return
   const stamp = stampOf(event)
-  if (compareWithApplied(conversation.tags, property, stamp) !== 'newer') return
-  await props.client.updateConversation({ id: conversation.id, tags: appliedTag(property, stamp) })
+  if (session.compareWithApplied(property, stamp) !== 'newer') return
+  await session.recordApplied(property, stamp)
 }
