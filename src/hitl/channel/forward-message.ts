@@ -28,18 +28,17 @@ async function forwardOnce(props: bp.AnyMessageProps): Promise<void> {
   const session = record.channelSession()
   const hubspot = createHubSpotClient(props)
   const content = renderMessage({ type: props.type, payload: props.payload })
-  if (!props.payload.userId) {
+  // A plugin notice must not look like the customer's words; and HubSpot reopens a closed thread on an incoming
+  // message, with no session behind it, so a message the plugin relayed while the session was ending reaches the
+  // agent as a note too.
+  const note = !props.payload.userId
+    ? formatSystemNotice(content.text)
+    : !record.isOpen
+      ? `${session.customerName || 'The customer'} wrote after the session ended: ${content.text.trim()}`
+      : undefined
+  if (note !== undefined) {
     // Posted and acked by an earlier attempt.
     if (props.message.tags.hubspotMessageId) return
-    const notice = formatSystemNotice(content.text)
-    const commentId = await postNoticeOnce(hubspot, session.threadId, notice, props.message.createdAt)
-    await props.ack({ tags: { hubspotMessageId: commentId } })
-    return
-  }
-  if (!record.isOpen) {
-    // HubSpot reopens a closed thread on an incoming message, with no session behind it: a message the plugin
-    // relayed while the session was ending reaches the agent as a note instead.
-    const note = `${session.customerName || 'The customer'} wrote after the session ended: ${content.text.trim()}`
     const commentId = await postNoticeOnce(hubspot, session.threadId, note, props.message.createdAt)
     await props.ack({ tags: { hubspotMessageId: commentId } })
     return

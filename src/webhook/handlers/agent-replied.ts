@@ -118,11 +118,12 @@ async function deliver(
   const sender = message.senders.find((s) => s.actorId)
   const actorId = agentActorId(sender?.actorId ?? message.createdBy)
   if (!actorId) return 'it names no sending agent (senders[].actorId)'
+  // The plugin drops an agent message before it activated the session: not delivered, so not reported SENT. Asked
+  // first, so a reply held for a redelivery reads no attachment and no agent profile until it can be delivered.
+  if (!(await untilActive(session))) return 'the HITL plugin has not activated the session yet'
   const items = await messagesOf({ ...message, id }, hubspot)
   if (items.length === 0) return 'it has no text, rich text or file attachment'
   const agentId = await agentUserId({ client: props.client, hubspot, actorId }, sender?.name)
-  // The plugin drops an agent message before it activated the session: not delivered, so not reported SENT.
-  if (!(await untilActive(session))) return 'the HITL plugin has not activated the session yet'
   for (const { key, message: item } of items) {
     await props.client.getOrCreateMessage({
       conversationId: session.id,
