@@ -1,6 +1,7 @@
 import * as bp from '.botpress'
 import type { SessionRecord } from './session-record'
-import { oneAtATime, threadKey, type InstallContext } from './thread-lock'
+import { oneAtATime, threadKey } from './thread-lock'
+import type { InstallContext } from '../platform/install'
 
 /**
  * The agent's actor id as threads name it (`A-<userId>`). HubSpot documents `assignedTo` only as "the agent ID of

@@ -1,17 +1,17 @@
+import { installKey, type InstallContext } from '../platform/install'
+
 /**
  * One piece of work at a time per HubSpot thread of one install, in this warm instance: HubSpot delivers the same
  * app event several times in parallel, and a customer's message can race an assignment's redelivery. Each reads
  * the conversation's tags, decides, then writes them; run one after the other, the later one sees what the earlier
  * wrote. Only this process is covered: across instances the conversation's tags are the record (see
- * src/hitl/event-order.ts). Keyed by the install (bot id and integration alias), never by the integration id,
+ * src/hitl/event-order.ts). Keyed by the install (src/platform/install.ts), never by the integration id,
  * which every bot installing this version shares.
  */
 const tails = new Map<string, Promise<unknown>>()
 
-export type InstallContext = { botId: string; integrationAlias: string }
-
 export function threadKey(ctx: InstallContext, threadId: string): string {
-  return JSON.stringify([ctx.botId, ctx.integrationAlias, threadId])
+  return `${installKey(ctx)}|${threadId}`
 }
 
 export async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {

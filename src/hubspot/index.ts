@@ -8,6 +8,7 @@ import { FilesApi } from './files'
 import { AccountLimiters, HubSpotAuth, HubSpotHttp } from './http'
 import { OAuthApi } from './oauth'
 import { limiterFor } from './rate-limiter'
+import { installKey } from '../platform/install'
 
 export type HubSpotClient = {
   /** The install this client works for: the key of everything this process keeps in memory for it. */
@@ -23,16 +24,8 @@ export type HubSpotClient = {
 
 export type HubSpotClientProps = bp.CommonHandlerProps
 
-/**
- * One install of the integration: a bot with the alias it installed it under, and the install's webhook.
- * `ctx.integrationId` is the deployed integration version, the same for every bot that installs it, so it never
- * keys anything an install owns.
- */
-export const installKey = (ctx: Pick<bp.Context, 'botId' | 'integrationAlias' | 'webhookId'>) =>
-  JSON.stringify([ctx.botId, ctx.integrationAlias, ctx.webhookId])
-
 /** Where error messages send an admin whose account is not connected; the signed link itself is only logged. */
-export const CONNECT_HINT =
+const CONNECT_HINT =
   "Open the connect link that the integration's logs show when the configuration is saved (save it again to see it)"
 
 /**

@@ -1,8 +1,9 @@
-import { installKeyOf, singleFlight } from './single-flight'
+import { installKey } from './install'
+import { singleFlight } from './single-flight'
 
-const botA = { botId: 'bot_a', integrationAlias: 'hitl', integrationId: 'shared_version' }
-const botB = { botId: 'bot_b', integrationAlias: 'hitl', integrationId: 'shared_version' }
-const botAOtherAlias = { ...botA, integrationAlias: 'hitl2' }
+const botA = { botId: 'bot_a', integrationAlias: 'hitl', integrationId: 'shared_version', webhookId: 'wh_a' }
+const botB = { botId: 'bot_b', integrationAlias: 'hitl', integrationId: 'shared_version', webhookId: 'wh_b' }
+const botAOtherAlias = { ...botA, integrationAlias: 'hitl2', webhookId: 'wh_a2' }
 
 describe('singleFlight', () => {
   it('shares one run between parallel calls of one install with the same key, then runs again', async () => {
@@ -25,7 +26,7 @@ describe('singleFlight', () => {
     }
     await Promise.all([botA, botB, botAOtherAlias].map((ctx) => singleFlight(ctx, 'same key', work)))
     expect(runs).toBe(3)
-    expect(new Set([botA, botB, botAOtherAlias].map(installKeyOf)).size).toBe(3)
+    expect(new Set([botA, botB, botAOtherAlias].map(installKey)).size).toBe(3)
   })
 
   it('shares a failure too, and forgets it so a retry runs', async () => {

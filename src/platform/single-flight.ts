@@ -1,8 +1,4 @@
-/**
- * One install of the integration: a bot with the alias it installed the integration under. `ctx.integrationId` is
- * shared by every bot that installs the same integration version, so it never keys anything in memory.
- */
-export const installKeyOf = (ctx: { botId: string; integrationAlias: string }) => `${ctx.botId}/${ctx.integrationAlias}`
+import { installKey, type InstallContext } from './install'
 
 const inFlight = new Map<string, Promise<unknown>>()
 
@@ -12,12 +8,8 @@ const inFlight = new Map<string, Promise<unknown>>()
  * within one process: a copy that reaches another serverless instance runs again, so every caller also relies
  * on a durable check (tags, states, HubSpot idempotency ids) for what must happen once.
  */
-export function singleFlight<T>(
-  ctx: { botId: string; integrationAlias: string },
-  key: string,
-  work: () => Promise<T>,
-): Promise<T> {
-  const fullKey = `${installKeyOf(ctx)}|${key}`
+export function singleFlight<T>(ctx: InstallContext, key: string, work: () => Promise<T>): Promise<T> {
+  const fullKey = `${installKey(ctx)}|${key}`
   const running = inFlight.get(fullKey)
   if (running) return running as Promise<T>
   const run = work().finally(() => inFlight.delete(fullKey))

@@ -16,7 +16,7 @@ import { handleAgentReply } from './handlers/agent-replied'
 import { handleAssignment } from './handlers/assigned'
 import { handleThreadEnded, handleThreadReopened } from './handlers/thread-ended'
 import { rememberAppliedV1Event, v1ReplayRefusal } from './replay-guard'
-import { installKeyOf } from '../platform/single-flight'
+import { installKey } from '../platform/install'
 import { oneAtATime, threadKey } from '../hitl/thread-lock'
 
 type Props = bp.HandlerProps
@@ -97,7 +97,7 @@ async function dispatchAppEvent(
   const route = APP_EVENTS.find(([guard]) => guard(event))
   if (!route) return 'ignored'
   const describe = `${event.subscriptionType} event for thread ${event.objectId}`
-  const install = installKeyOf(props.ctx)
+  const install = installKey(props.ctx)
   const replay = signedBy === 'v1' ? v1ReplayRefusal(install, event) : undefined
   if (replay) {
     props.logger.forBot().warn(`Refused a HubSpot ${describe} signed only with v1: ${replay}`)
