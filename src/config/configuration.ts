@@ -12,7 +12,7 @@ const trimmed = (value: unknown): unknown =>
  * applied, and " 147001" is not inbox 147001. Every value is trimmed once, at the entry of every call. (Parsing
  * with the definition's schema would do it too, but every cold start would then build that schema.)
  */
-export function readConfiguration(raw: Configuration): Configuration {
+function readConfiguration(raw: Configuration): Configuration {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw
   return Object.fromEntries(Object.entries(raw).map(([name, value]) => [name, trimmed(value)])) as Configuration
 }

@@ -19,7 +19,7 @@ export const phoneNumbers = lazy(() => require('libphonenumber-js') as typeof Ph
 /** A customer HubSpot can match to a contact: one with a real email or phone. */
 export type ContactIdentity = Exclude<CustomerIdentity, { kind: 'visitor' }>
 
-export type ContactFields = { email?: string; phone?: string; defaultCountry?: CountryCode }
+type ContactFields = { email?: string; phone?: string; defaultCountry?: CountryCode }
 
 /** The plugin's placeholder; the bot segment is optional so older or hand-made variants are caught too. */
 const PLACEHOLDER_EMAIL = /^([^@\s]+)@no-reply\.(?:[^@\s]+\.)?botpress\.com\.?$/i

@@ -12,7 +12,7 @@ export type OrderedProperty = keyof typeof ORDER_TAGS
 /** The identity of an app event for ordering: when it happened in HubSpot, and its id. */
 export type EventStamp = { at: number; id: string }
 
-export type EventOrder = 'older' | 'same' | 'newer'
+type EventOrder = 'older' | 'same' | 'newer'
 
 export function stampOf(event: { occurredAt?: number; eventId?: string }, now: number = Date.now()): EventStamp {
   return { at: event.occurredAt ?? now, id: event.eventId ?? '' }

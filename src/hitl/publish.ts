@@ -26,7 +26,7 @@ const PARALLEL_DOWNLOADS = 4
 const MESSAGE_MEDIA_DEADLINE_MS = 15_000
 
 /** How a retried send finds the files an earlier attempt uploaded: ids recorded on the Botpress message. */
-export type UploadRecord = {
+type UploadRecord = {
   /** What an earlier attempt recorded: file ids in media order, empty where a media kept only its link. */
   recorded?: string
   record(fileIds: string): Promise<void>

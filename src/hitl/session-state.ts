@@ -19,7 +19,7 @@ export type SessionEndClaim = SessionEndSteps & {
 }
 
 /** Why no claim was given: the session's end is done already, or another call holds an unfinished claim. */
-export type NoClaim = 'finished' | 'in-progress'
+type NoClaim = 'finished' | 'in-progress'
 
 /**
  * Ends a session exactly once. `getOrSetState` is atomic, so when close events race (redeliveries, or the

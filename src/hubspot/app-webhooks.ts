@@ -8,8 +8,8 @@ import { z } from '@botpress/sdk'
  * The developer-key form HubSpot documents today (Webhooks 2026-09 spec); its v3 spec lists OAuth only for
  * `/webhooks/v3`, which still serves apps where HubSpot has not rolled the date-versioned API out.
  */
-export const APP_WEBHOOKS_PATH = '/app-webhooks/2026-09/{appId}'
-export const APP_WEBHOOKS_V3_PATH = '/webhooks/v3/{appId}'
+const APP_WEBHOOKS_PATH = '/app-webhooks/2026-09/{appId}'
+const APP_WEBHOOKS_V3_PATH = '/webhooks/v3/{appId}'
 
 /** Unknown path (404), or the developer key refused on it (401, 403): the v3 path may still take the key. */
 const NOT_SERVED_HERE = [404, 401, 403]

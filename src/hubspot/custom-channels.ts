@@ -6,7 +6,7 @@ import * as schemas from './schemas'
 /** Every custom-channel operation lives here in the v3 spec, and list and create too in HubSpot's guide. */
 const CHANNELS = '/conversations/v3/custom-channels'
 /** Where the v3 spec puts list and create (`CollectionResponseWithTotal…`, `PublicChannelIntegrationChannelCreate`). */
-export const SPEC_CHANNEL_LIST_PATH = '/conversations/custom-channels/v3'
+const SPEC_CHANNEL_LIST_PATH = '/conversations/custom-channels/v3'
 
 export type ChannelDefinition = {
   name: string

@@ -41,9 +41,9 @@ export type HubSpotRequest<T> = {
 /** Pacers of the installed account; only calls made with its OAuth token count against its budget. */
 export type AccountLimiters = { general: RateLimiter; search: RateLimiter }
 /** The pacers, or how to find them once the account is known (it is, after the install's token is obtained). */
-export type LimiterSource = AccountLimiters | (() => Promise<AccountLimiters>)
+type LimiterSource = AccountLimiters | (() => Promise<AccountLimiters>)
 /** Secrets kept out of error text; a function when they change over the client's life (tokens). */
-export type SecretSource = ReadonlyArray<string | undefined> | (() => ReadonlyArray<string | undefined>)
+type SecretSource = ReadonlyArray<string | undefined> | (() => ReadonlyArray<string | undefined>)
 
 export type HttpLogger = { debug(message: string): void; info(message: string): void; warn(message: string): void }
 

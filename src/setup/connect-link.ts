@@ -6,7 +6,7 @@ import { publicWebhookUrl } from '../config/environment'
  * `connect`: connect this install's account, or reconnect the same one. `switch`: the admin asks to move the
  * install to another HubSpot account; a `connect` link can never do that.
  */
-export type ConnectMode = 'connect' | 'switch'
+type ConnectMode = 'connect' | 'switch'
 
 type LinkContext = Pick<bp.Context, 'botId' | 'integrationAlias' | 'webhookId'> & {
   configuration: Pick<bp.Context['configuration'], 'clientSecret'>

@@ -24,7 +24,7 @@ export async function verifyAccountSettings(props: SetupProps, hubspot: HubSpotC
 }
 
 /** Checks the account: the token and its scopes, then the configuration against it. */
-export async function verifyAccount(props: SetupProps, hubspot: HubSpotClient): Promise<void> {
+async function verifyAccount(props: SetupProps, hubspot: HubSpotClient): Promise<void> {
   await verifyConnection(hubspot)
   await verifyAccountSettings(props, hubspot)
 }
