@@ -36,7 +36,7 @@ export function storeFile(
   },
 ): FileRecord {
   if (input.bytes.byteLength > UPLOAD_MAX_BYTES)
-    // 413 is our choice (doc has no size error); the limit is the one our integration designs around.
+    // 413 is our choice (the spec documents no size error); the limit is the emulator's own (README, "Limits the emulator owns").
     throw new HubSpotError(413, {
       status: 'error',
       category: 'VALIDATION_ERROR',
