@@ -198,10 +198,16 @@ describe('assist mode on', () => {
     expect(threadItems(h, threadId).filter((item) => item.text === 'Is anyone there?')).toHaveLength(1)
     expect(relayedEvents(h)).toEqual([])
 
+    // An answer lost after Botpress created the event: the relay still succeeds, the bot is told once.
+    h.botpress.injectFault({ operation: 'createEvent', dropResponse: true, times: 1 })
+    await relayed(plugin, chat, 'text', { text: 'Hello there?' })
+    expect(relayedEvents(h).map((event) => event.payload.message.text)).toEqual(['Hello there?'])
+    expect(threadItems(h, threadId).filter((item) => item.text === 'Hello there?')).toHaveLength(1)
+
     // A rate limit is retried by the Botpress client: the bot is told, once.
     h.botpress.injectFault({ operation: 'createEvent', status: 429, headers: { 'retry-after': '0' }, times: 1 })
     await relayed(plugin, chat, 'text', { text: 'Hello?' })
-    expect(relayedEvents(h).map((event) => event.payload.message.text)).toEqual(['Hello?'])
+    expect(relayedEvents(h).map((event) => event.payload.message.text)).toEqual(['Hello there?', 'Hello?'])
   })
 
   it('tells the bot without context when HubSpot cannot be read, and the message is published once', async () => {
