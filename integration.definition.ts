@@ -1,6 +1,15 @@
 import { IntegrationDefinition } from '@botpress/sdk'
 import hitl from './bp_modules/hitl'
-import { actions, configuration, entities, states, user, hitlConversationTags, hitlMessageTags } from './definitions'
+import {
+  actions,
+  configuration,
+  entities,
+  events,
+  states,
+  user,
+  hitlConversationTags,
+  hitlMessageTags,
+} from './definitions'
 
 export const INTEGRATION_NAME = 'hubspot-inbox-hitl'
 
@@ -16,6 +25,7 @@ export default new IntegrationDefinition({
   actions,
   entities,
   states,
+  events,
   user,
 }).extend(hitl, (self) => ({
   entities: { hitlSession: self.entities.ticket },

@@ -62,6 +62,8 @@ type Operation = {
   name: string
   crm: boolean
   budget?: { hubspot?: number; botpress?: number }
+  /** Configuration on top of the CRM switch (assist mode). */
+  config?: HarnessOptions['config']
   /** Latency samples in the warm process (default 60). */
   samples?: number
   run(h: Harness): Promise<() => Promise<unknown>>
@@ -128,6 +130,17 @@ const OPERATIONS: Operation[] = [
     name: 'customer text message',
     crm: false,
     budget: { hubspot: 1, botpress: 1 },
+    run: async (h) => {
+      const { conversationId, userId } = await escalate(h, { email: `c${Math.random()}@example.com` })
+      return () => h.sendToAgent(conversationId, 'text', { text: 'hello', userId })
+    },
+  },
+  {
+    // Assist mode adds the event (Botpress) and the read of the recent context (HubSpot), nothing else.
+    name: 'customer text message, assist mode on',
+    crm: false,
+    config: { assistMode: true },
+    budget: { hubspot: 2, botpress: 2 },
     run: async (h) => {
       const { conversationId, userId } = await escalate(h, { email: `c${Math.random()}@example.com` })
       return () => h.sendToAgent(conversationId, 'text', { text: 'hello', userId })
@@ -230,7 +243,7 @@ async function callsAndLatency(lines: string[]) {
   for (const operation of OPERATIONS) {
     // Latency is the handler's own time: the account budget is raised so the pacer never waits here
     // (pacing is measured on its own below).
-    const config = { ...(operation.crm ? {} : CRM_OFF), apiRequestsPer10Seconds: 1000 }
+    const config = { ...(operation.crm ? {} : CRM_OFF), ...operation.config, apiRequestsPer10Seconds: 1000 }
     const warm = await install({ config })
     const warmCount = await count(warm, await operation.run(warm))
     const cold = await install({ config })

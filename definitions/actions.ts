@@ -104,6 +104,13 @@ export const actions = {
       schema: z.object({
         conversationId: z.string().title('Conversation ID').describe('The HITL conversation returned by Start HITL'),
         text: z.string().min(1).title('Text').describe('The note, e.g. a suggested reply'),
+        suggestion: z
+          .boolean()
+          .optional()
+          .title('Suggested reply')
+          .describe(
+            'Mark the note as a reply the bot suggests: shown under a "Suggested reply (from the bot)" heading, its text read as markdown. Still never sent to the customer',
+          ),
       }),
     },
     output: { schema: z.object({}) },

@@ -108,5 +108,12 @@ export const configuration = {
       .default(true)
       .title('Transcript notes')
       .describe("When a session ends, write its full transcript as a note on the contact's timeline and on the ticket"),
+    assistMode: z
+      .boolean()
+      .default(false)
+      .title('Assist mode')
+      .describe(
+        'Tell the bot about every customer message relayed to an agent (event customerMessageRelayed), so it can suggest replies as internal notes with postInternalNote. A session can override it',
+      ),
   }),
 }

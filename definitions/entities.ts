@@ -66,6 +66,13 @@ export const entities = {
         .optional()
         .title('Create a ticket')
         .describe('Create a HubSpot ticket for this session, overriding the configuration'),
+      assistMode: z
+        .boolean()
+        .optional()
+        .title('Assist mode')
+        .describe(
+          'Tell the bot about each customer message of this session (event customerMessageRelayed), overriding the configuration',
+        ),
     }),
   },
 }

@@ -92,6 +92,11 @@ export const hitlConversationTags = {
     title: 'Ticket pipeline ID',
     description: 'Pipeline of that ticket, to close it in its closed stage',
   },
+  assistMode: {
+    title: 'Assist mode',
+    description:
+      "'true' when the bot is told of each customer message of this session (event customerMessageRelayed), decided at startHitl",
+  },
 }
 
 export const hitlMessageTags = {

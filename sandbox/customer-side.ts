@@ -39,6 +39,8 @@ export type EscalationForm = {
   priority?: 'LOW' | 'MEDIUM' | 'HIGH' | 'URGENT'
   /** The card's Extra configuration "Customer email": names a customer the plugin linked without one. */
   customerEmail?: string
+  /** The card's Extra configuration "Assist mode": on or off for this session; left out, the configuration decides. */
+  assistMode?: boolean
 }
 
 /** The open session, as the plugin records it. */
@@ -75,6 +77,8 @@ type Deps = {
   media: MediaStore
   /** What happens between startHitl and the session's activation (HubSpot's routing, in the sandbox). */
   startHooks?: StartHitlHooks
+  /** Resolves once the bot's assist-mode hook has posted what the last messages made it suggest. */
+  botIdle?: () => Promise<void>
 }
 
 export class CustomerSide {
@@ -176,10 +180,11 @@ export class CustomerSide {
           description: form.description || undefined,
           userEmail: form.contact || undefined,
           hitlSession:
-            form.priority || form.customerEmail
+            form.priority || form.customerEmail || form.assistMode !== undefined
               ? {
                   ...(form.priority && { priority: form.priority }),
                   ...(form.customerEmail && { email: form.customerEmail }),
+                  ...(form.assistMode !== undefined && { assistMode: form.assistMode }),
                 }
               : undefined,
         },
@@ -216,6 +221,7 @@ export class CustomerSide {
   private async settle(): Promise<void> {
     await this.deps.webhooks.flush()
     await this.deps.plugin.idle()
+    await this.deps.botIdle?.()
   }
 
   private notice(text: string): void {

@@ -553,6 +553,32 @@ const STEPS: Step[] = [
   },
   ...JOINED_ONCE_STEPS,
   {
+    name: 'assist mode on for one session: the bot suggests a reply, shown to the agent as an internal note only',
+    run: async ({ page, api }) => {
+      await chatOf(page, 'Ada Lovelace')
+      await page.locator('#routing').selectOption('')
+      const form = page.locator('#escalate-form')
+      await form.getByLabel('Title').fill('Parcel still missing')
+      await form.getByLabel('Assist mode').selectOption('on')
+      await page.locator('#escalate').click()
+      await page.locator('#end-session').waitFor()
+      await page.locator('#say-text').fill('My parcel has still not arrived')
+      await page.locator('#say-text').press('Enter')
+      await page.locator('#threads li', { hasText: 'OPEN' }).first().click()
+      const note = page.locator('#thread-items .item.comment', { hasText: 'Suggested reply (from the bot)' })
+      await note.waitFor()
+      await note.locator('strong', { hasText: '#1234' }).waitFor()
+      check((await note.count()) === 1, `expected one suggestion, found ${await note.count()}`)
+      const [ada] = (await api.state()).customers
+      check(!JSON.stringify(ada!.entries).includes('Suggested reply'), 'the suggestion reached the customer')
+      await expectNoEmoji(page)
+      await shoot(page, '10-assist-suggestion')
+      await page.locator('#end-session').click()
+      await page.locator('#escalate-form').waitFor()
+      await form.getByLabel('Assist mode').selectOption('')
+    },
+  },
+  {
     name: 'who you are in the inbox and which customer you play are kept across a reload',
     run: async ({ page }) => {
       // Chosen here, so the step does not depend on who the steps before it left acting.

@@ -6,6 +6,7 @@
 import { HitlPluginModel } from '../emulators/hitl-plugin'
 import { INTEGRATION_NAME } from '../integration.definition'
 import { ActivityLog } from './activity'
+import { AssistBot } from './assist-bot'
 import type { SandboxPorts } from './config'
 import { CrmSide } from './crm-side'
 import { CustomerSide, type CustomerProfile } from './customer-side'
@@ -75,8 +76,13 @@ export async function startSandbox(ports: SandboxPorts): Promise<Sandbox> {
         })
       },
     }
+    const assistant = new AssistBot(botpress, integration, activity)
+    const botIdle = async () => {
+      await assistant.idle()
+      await webhooks.flush()
+    }
     for (const profile of CUSTOMERS)
-      customers.push(new CustomerSide(profile, { plugin, botpress, webhooks, media, startHooks }))
+      customers.push(new CustomerSide(profile, { plugin, botpress, webhooks, media, startHooks, botIdle }))
     const crm = new CrmSide(backend.hubspot, botpress, integration.config)
     const page = await startPageServer(ports.page, { customers, inbox, crm, media, activity })
     // The integration downloads customer media from here, so the loopback address, not the name.
@@ -92,6 +98,7 @@ export async function startSandbox(ports: SandboxPorts): Promise<Sandbox> {
       activity,
       close: async () => {
         webhooks.close()
+        assistant.detach()
         plugin.detach()
         await page.close()
         await backend.close()

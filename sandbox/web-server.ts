@@ -122,12 +122,16 @@ function escalationForm(body: Body): EscalationForm {
     throw new BadRequest(`The priority must be one of ${PRIORITIES.join(', ')}, or none.`)
   if (!text(body, 'title').trim()) throw new BadRequest('Give the handoff a title: the agent sees it first.')
   const customerEmail = text(body, 'customerEmail').trim()
+  const assistMode = text(body, 'assistMode')
+  if (assistMode && assistMode !== 'on' && assistMode !== 'off')
+    throw new BadRequest('Assist mode must be on, off, or left to the configuration.')
   return {
     contact: text(body, 'contact').trim(),
     title: text(body, 'title', true),
     description: text(body, 'description'),
     ...(priority ? { priority: priority as EscalationForm['priority'] } : {}),
     ...(customerEmail ? { customerEmail } : {}),
+    ...(assistMode ? { assistMode: assistMode === 'on' } : {}),
   }
 }
 

@@ -70,6 +70,8 @@ const ICONS = {
   bot: '<rect x="4" y="8" width="16" height="11" rx="3"/><path d="M12 4v4M9 13v1M15 13v1"/>',
   check: '<path d="m5 12 5 5 9-10"/>',
   warning: '<path d="M12 3 2 20h20z"/><path d="M12 10v4M12 17v.5"/>',
+  suggestion:
+    '<path d="M9 18h6M10 21h4"/><path d="M12 3a6 6 0 0 0-3.5 10.9c.6.5 1 1.2 1 2.1h5c0-.9.4-1.6 1-2.1A6 6 0 0 0 12 3z"/>',
 }
 
 /** An inline icon; `label` names it for screen readers when it stands for a word. */
@@ -96,8 +98,9 @@ const EMOJI_ICONS = new Map([
   ['🔘', ['choice', 'choices']],
   ['🔽', ['dropdown', 'dropdown']],
   ['🤖', ['bot', 'bot']],
+  ['💡', ['suggestion', 'suggestion']],
 ])
-const EMOJI = /(🖼\uFE0F?|🔊|🎬|📎|📍|🃏|🎠|🔘|🔽|🤖)/u
+const EMOJI = /(🖼\uFE0F?|🔊|🎬|📎|📍|🃏|🎠|🔘|🔽|🤖|💡)/u
 
 /** Replaces those emoji in the text under `root` with drawn icons (HubSpot's own UI shows them with the agent's fonts). */
 function drawEmoji(root) {
@@ -426,7 +429,7 @@ function renderCustomers(customers, threads) {
   if (selected) renderCustomer(selected, threads)
 }
 
-const FORM_FIELDS = ['contact', 'title', 'priority', 'description', 'customerEmail']
+const FORM_FIELDS = ['contact', 'title', 'priority', 'description', 'customerEmail', 'assistMode']
 
 /** The customer's own escalation form and unsent message; the first time, their card as the sandbox fills it in. */
 function draftOf(customer) {
@@ -438,6 +441,7 @@ function draftOf(customer) {
         priority: customer.card?.priority ?? '',
         description: customer.card?.description ?? '',
         customerEmail: '',
+        assistMode: '',
       },
       message: '',
     })

@@ -32,6 +32,10 @@ type UploadRecord = {
   record(fileIds: string): Promise<void>
 }
 
+/** A media's name before it is downloaded: its title on the card, else the last part of its address. */
+export const mediaNameOf = (item: MediaItem): string =>
+  withoutBidiControls(item.title || fileNameOf(item.url, 'attachment'))
+
 async function inPool<T>(items: ReadonlyArray<T>, size: number, work: (item: T, index: number) => Promise<void>) {
   let next = 0
   const worker = async () => {
@@ -59,7 +63,7 @@ async function uploadAttachments(
   const recorded = uploads?.recorded?.split(',')
   const fileIds: string[] = recorded?.length === media.length ? recorded : []
   // A retry reuses the uploads, so it names each file as the card or its address does.
-  const names: string[] = media.map((item) => withoutBidiControls(item.title || fileNameOf(item.url, 'attachment')))
+  const names: string[] = media.map(mediaNameOf)
   if (fileIds.length === 0) {
     const deadline = AbortSignal.timeout(MESSAGE_MEDIA_DEADLINE_MS)
     await inPool(media, PARALLEL_DOWNLOADS, async (item, index) => {

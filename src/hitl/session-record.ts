@@ -36,6 +36,8 @@ export type NewSession = {
   customerIdentity: string
   customerName?: string
   ticketReference?: string
+  /** 'true' when the bot is told of each customer message (assist mode), as startHitl decided it. */
+  assistMode?: 'true' | 'false'
 }
 
 /**
@@ -111,6 +113,11 @@ export class SessionRecord {
   }
   public get handoffNoteId() {
     return this.read('handoffNoteId')
+  }
+  /** Assist mode as startHitl decided it; undefined for a session opened before the switch existed. */
+  public get assistMode(): boolean | undefined {
+    const recorded = this.read('assistMode')
+    return recorded === undefined ? undefined : recorded === 'true'
   }
   /** The agent's actor id the bot was told of (or is to be told of, while pending). */
   public get assignedActorId() {

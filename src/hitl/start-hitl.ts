@@ -17,6 +17,7 @@ import { nextRequestKey, requestKeyOf } from './request-key'
 import { SessionRecord, type NewSession } from './session-record'
 import { resolveSessionCustomer } from './session-customer'
 import { singleFlight } from '../platform/single-flight'
+import { sessionAssistMode } from './assist'
 
 type StartHitlProps = bp.ActionProps['startHitl']
 type Ticket = bp.entities.ticket.Ticket
@@ -142,6 +143,7 @@ async function startSession(props: StartHitlProps, requestKey: string) {
     customerIdentity: encodeIdentity(identity),
     customerName: user.name,
     ...(ticketWanted ? { ticketReference: newTicketReference() } : {}),
+    assistMode: sessionAssistMode(ctx.configuration, ticket),
   })
   const session = SessionRecord.of(client, conversation)
   // An earlier attempt (a retry, or a parallel copy in another instance) created the conversation, and may have

@@ -62,6 +62,25 @@ export class ConversationsApi {
     )
   }
 
+  /**
+   * The newest `limit` items of the thread, newest first, in one call; `complete` when they are the whole thread
+   * (no further page), so the last of them is the thread's first item.
+   */
+  public async latestThreadMessages(
+    threadId: string,
+    limit: number,
+  ): Promise<{ items: schemas.ThreadItem[]; complete: boolean }> {
+    const page = await this._http.send({
+      operation: 'read the latest thread messages',
+      method: 'GET',
+      path: `${CONVERSATIONS}/threads/${threadId}/messages`,
+      auth: this._oauth,
+      query: { limit, sort: '-createdAt' },
+      response: schemas.paged(schemas.threadItem),
+    })
+    return { items: page.results, complete: !page.paging?.next?.after }
+  }
+
   public getActor(actorId: string): Promise<schemas.Actor> {
     return this._http.send({
       operation: 'read the agent profile',

@@ -99,6 +99,7 @@ const NAMES_THE_CLI_EXPORTS = [
   'entities.Entities',
   'entities.ticket.Ticket',
   'events.Events',
+  'events.customerMessageRelayed.CustomerMessageRelayed',
   'events.hitlAssigned.HitlAssigned',
   'events.hitlStopped.HitlStopped',
   'secrets (value)',

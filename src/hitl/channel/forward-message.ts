@@ -7,6 +7,7 @@ import { publishCustomerContent } from '../publish'
 import { postNoticeOnce } from './post-notice'
 import { SessionRecord } from '../session-record'
 import { singleFlight } from '../../platform/single-flight'
+import { assistsBot, tellBotOfCustomerMessage } from '../assist'
 
 /**
  * A message the HITL plugin relays to the agent. With `payload.userId` it is the customer's and is
@@ -19,6 +20,9 @@ import { singleFlight } from '../../platform/single-flight'
  * retry finds what an earlier attempt recorded on the message (the ack's HubSpot id, the uploaded file ids), and a
  * customer message is published with the message id as HubSpot's idempotency id. A notice copy reaching another
  * instance at the same moment is kept apart only by postNoticeOnce's read of the thread.
+ *
+ * In assist mode the bot is also told of each customer message published (src/hitl/assist.ts), once per message
+ * as far as the ack records it.
  */
 export const forwardMessage = (props: bp.AnyMessageProps): Promise<void> =>
   singleFlight(props.ctx, `message:${props.message.id}`, () => forwardOnce(props))
@@ -57,6 +61,17 @@ async function forwardOnce(props: bp.AnyMessageProps): Promise<void> {
       },
     },
   })
+  // Told before the ack: a message acked by an earlier attempt was told of already.
+  if (assistsBot(record, props.ctx.configuration) && !props.message.tags.hubspotMessageId) {
+    await tellBotOfCustomerMessage({
+      client: props.client,
+      hubspot,
+      session,
+      message: { id: props.message.id, type: props.type, hubspotMessageId: messageId },
+      content,
+      logger: props.logger.forBot(),
+    })
+  }
   await props.ack({ tags: { hubspotMessageId: messageId } })
   // The plugin relays customer messages only for an active session.
   await sessionSeenActive(props, record)
