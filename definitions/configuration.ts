@@ -108,5 +108,19 @@ export const configuration = {
       .default(true)
       .title('Transcript notes')
       .describe("When a session ends, write its full transcript as a note on the contact's timeline and on the ticket"),
+    routeToLastAgent: z
+      .boolean()
+      .default(false)
+      .title('Route to the last agent')
+      .describe(
+        "Assign a returning customer's thread to the agent of their most recent closed conversation in HubSpot, when the session names no agent and that agent can take it",
+      ),
+    routeToContactOwner: z
+      .boolean()
+      .default(false)
+      .title("Route to the contact's owner")
+      .describe(
+        "Assign the thread to the owner of the customer's HubSpot contact when no earlier rule chose an agent and the owner is a user of the inbox. Otherwise HubSpot's own routing decides",
+      ),
   }),
 }

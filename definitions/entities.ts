@@ -66,6 +66,14 @@ export const entities = {
         .optional()
         .title('Create a ticket')
         .describe('Create a HubSpot ticket for this session, overriding the configuration'),
+      assignTo: z
+        .string()
+        .trim()
+        .optional()
+        .title('Agent')
+        .describe(
+          "HubSpot user to route the thread to: their email or numeric user id. When they cannot take it, the next routing rule or HubSpot's own routing applies",
+        ),
     }),
   },
 }

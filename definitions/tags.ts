@@ -92,6 +92,11 @@ export const hitlConversationTags = {
     title: 'Ticket pipeline ID',
     description: 'Pipeline of that ticket, to close it in its closed stage',
   },
+  routedTo: {
+    title: 'Routed to',
+    description:
+      "Outcome of routing the thread at handoff: the actor id (A-<userId>) the integration assigned it to, or 'inbox' when HubSpot's own routing was left to choose; set once, so a retried startHitl does not assign again",
+  },
 }
 
 export const hitlMessageTags = {

@@ -16,7 +16,12 @@ export const CONTACT_PROPERTIES = [
   'createdate',
 ]
 
-type ContactMatch = { contactId: string; matchedOn: 'linked' | 'email' | 'phone' | 'created' }
+/** `ownerId`: the contact's owner when the match read it (a search), null for none; undefined when not read. */
+type ContactMatch = {
+  contactId: string
+  matchedOn: 'linked' | 'email' | 'phone' | 'created'
+  ownerId?: string | null
+}
 
 const createdAt = (contact: CrmObject) => Date.parse(contact.properties.createdate ?? '') || Number.POSITIVE_INFINITY
 
@@ -103,7 +108,7 @@ export async function matchContact(args: {
   } else {
     const found = await findContact(hubspot, { phone: identity.phone })
     match = found
-      ? { contactId: found.id, matchedOn: 'phone' }
+      ? { contactId: found.id, matchedOn: 'phone', ownerId: found.properties.hubspot_owner_id ?? null }
       : { contactId: (await createContact(hubspot, { phone: identity.phone }, name)).id, matchedOn: 'created' }
   }
   await client.updateUser({ id: user.id, tags: { hubspotContactId: match.contactId } })
