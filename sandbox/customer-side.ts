@@ -39,6 +39,8 @@ export type EscalationForm = {
   priority?: 'LOW' | 'MEDIUM' | 'HIGH' | 'URGENT'
   /** The card's Extra configuration "Customer email": names a customer the plugin linked without one. */
   customerEmail?: string
+  /** The card's Extra configuration "Agent": the HubSpot user to route the thread to (email or user id). */
+  assignTo?: string
 }
 
 /** The open session, as the plugin records it. */
@@ -176,10 +178,11 @@ export class CustomerSide {
           description: form.description || undefined,
           userEmail: form.contact || undefined,
           hitlSession:
-            form.priority || form.customerEmail
+            form.priority || form.customerEmail || form.assignTo
               ? {
                   ...(form.priority && { priority: form.priority }),
                   ...(form.customerEmail && { email: form.customerEmail }),
+                  ...(form.assignTo && { assignTo: form.assignTo }),
                 }
               : undefined,
         },

@@ -426,7 +426,7 @@ function renderCustomers(customers, threads) {
   if (selected) renderCustomer(selected, threads)
 }
 
-const FORM_FIELDS = ['contact', 'title', 'priority', 'description', 'customerEmail']
+const FORM_FIELDS = ['contact', 'title', 'priority', 'description', 'customerEmail', 'assignTo']
 
 /** The customer's own escalation form and unsent message; the first time, their card as the sandbox fills it in. */
 function draftOf(customer) {
@@ -438,6 +438,7 @@ function draftOf(customer) {
         priority: customer.card?.priority ?? '',
         description: customer.card?.description ?? '',
         customerEmail: '',
+        assignTo: '',
       },
       message: '',
     })
