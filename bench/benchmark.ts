@@ -450,6 +450,15 @@ const ROUTING_CASES: RoutingCase[] = [
     prepare: (h) => ownedContact(h, 'email'),
   },
   {
+    name: "contact's owner, contact linked in an earlier session",
+    config: { routeToContactOwner: true },
+    prepare: async (h) => {
+      const email = await ownedContact(h, 'email')
+      await escalate(h, { email, title: 'Earlier' })
+      return email
+    },
+  },
+  {
     name: "contact's owner, customer by phone (found by search)",
     config: { routeToContactOwner: true },
     prepare: (h) => ownedContact(h, 'phone'),
@@ -502,10 +511,10 @@ async function routingCalls(lines: string[]) {
   for (const routingCase of ROUTING_CASES) {
     const [plain, routed] = [await routedHandoff(routingCase, false), await routedHandoff(routingCase, true)]
     const [start, session] = [added(routed.start, plain.start), added(routed.session, plain.session)]
-    const removed = added(plain.session, routed.session)
+    const [startRemoved, removed] = [added(plain.start, routed.start), added(plain.session, routed.session)]
     const describe = (ops: string[], less: string[] = []) =>
       `${ops.length - less.length}${ops.length || less.length ? ` (${[...ops.map((op) => `+${op}`), ...less.map((op) => `−${op}`)].join(', ')})` : ''}`
-    lines.push(`| ${routingCase.name} | ${describe(start)} | ${describe(session, removed)} |`)
+    lines.push(`| ${routingCase.name} | ${describe(start, startRemoved)} | ${describe(session, removed)} |`)
   }
   lines.push('')
 }

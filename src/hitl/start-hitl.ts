@@ -177,7 +177,7 @@ async function startSession(props: StartHitlProps, requestKey: string) {
   // The contact's owner, when the match read it: the owner routing rule then needs no contact read.
   let contactOwnerId: string | null | undefined
   if (!session.threadId && settings.matchContacts && !contactId) {
-    const match = await matchContact({ client, hubspot, user, identity })
+    const match = await matchContact({ client, hubspot, user, identity, ownerWanted: routing.routeToContactOwner })
     contactId = match?.contactId
     contactOwnerId = match?.ownerId
   }

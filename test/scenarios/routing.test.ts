@@ -66,12 +66,33 @@ describe('each routing rule alone', () => {
     expect(list.status).toBe(200)
   })
 
-  it("the contact's owner: the owner's user, read with one contact read and one owner read", async () => {
+  it("the contact's owner: found with the contact by one search instead of a create, then one owner read", async () => {
     const h = await setUp({ config: { routeToContactOwner: true } })
     h.hubspot.seedContact({ properties: { email: 'ada@example.com', hubspot_owner_id: ownerIdOf(h, 5001) } })
     const { threadId } = await escalate(h)
     expect(assignedTo(h, threadId)).toBe(ALICE)
+    expect(callCounts(h)).toEqual({ assignThread: 1, getOwners: 0, getOwner: 1, listThreads: 0, getContact: 0 })
+    expect([h.hubspot.callCount('searchContacts'), h.hubspot.callCount('createContact')]).toEqual([1, 0])
+  })
+
+  it("the contact's owner of a contact linked in an earlier session: one contact read, one owner read", async () => {
+    const h = await setUp({ config: { routeToContactOwner: true } })
+    const contactId = h.hubspot.seedContact({ properties: { email: 'ada@example.com' } })
+    await escalate(h, { title: 'Earlier' })
+    h.hubspot.store.crm.portal(h.hubspot.defaultHubId).objects.contacts.get(contactId)!.properties.hubspot_owner_id =
+      ownerIdOf(h, 5002)
+    h.hubspot.clearCalls()
+    const { threadId } = await escalate(h, { title: 'Later' })
+    expect(assignedTo(h, threadId)).toBe(BOB)
     expect(callCounts(h)).toEqual({ assignThread: 1, getOwners: 0, getOwner: 1, listThreads: 0, getContact: 1 })
+  })
+
+  it('a new contact has no owner: the owner rule makes no further call', async () => {
+    const h = await setUp({ config: { routeToContactOwner: true } })
+    const { threadId } = await escalate(h)
+    expect(assignedTo(h, threadId)).toBeUndefined()
+    expect(callCounts(h)).toEqual({ assignThread: 0, getOwners: 0, getOwner: 0, listThreads: 0, getContact: 0 })
+    expect(h.logs.text).toMatch(/skipped the contact's owner: contact \d+ has no owner/)
   })
 
   it("the contact's owner of a customer found by phone: the search read the owner, one owner read only", async () => {
