@@ -308,6 +308,30 @@ describe('"joined" once for the integration’s own assignment', () => {
     expect(textsOf(plugin, chat)).toContain('Hello?')
   })
 
+  it('the echo arriving while startHitl still runs (before it recorded the assignment): one notice, nothing dropped', async () => {
+    const h = await setUp()
+    const plugin = pluginFor(h)
+    const chat = plugin.openChat({ name: 'Ada' })
+    await plugin.customerSays(chat, 'text', { text: 'I need Alice' })
+    // HubSpot sends the echo at once; startHitl is still reading the agent's profile.
+    h.hubspot.injectFault({ operation: 'getActor', delayMs: 300 })
+    const started = plugin.startHitl(chat, {
+      title: 'Help',
+      userEmail: 'ada@example.com',
+      hitlSession: { assignTo: '5001' },
+    })
+    while (h.hubspot.callCount('assignThread') === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+    const echo = h.hubspot.takeWebhookDeliveries().find(isAssignmentEcho)!
+    const answered = h.deliver(echo)
+    expect((await started).started).toBe(true)
+    expect((await answered).status).toBe(200)
+    await plugin.customerSays(chat, 'text', { text: 'Hello?' })
+    await plugin.idle()
+    expect(joinedCount(plugin, chat)).toBe(1)
+    expect(plugin.session(chat).humanAgent?.name).toBe('Alice Agent')
+    expect(plugin.dropped).toEqual([])
+  })
+
   it("the assigned agent's replies come from the user the plugin was told of", async () => {
     const { h, plugin, chat, threadId, downstreamId, echo } = await routedSession()
     await h.deliver(echo)
