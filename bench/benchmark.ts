@@ -426,6 +426,112 @@ async function handoffTiming(lines: string[]) {
   )
 }
 
+type RoutingCase = {
+  name: string
+  config?: HarnessOptions['config']
+  /** What the case needs in HubSpot before the handoff; returns the customer's email (or phone). */
+  prepare(h: Harness): Promise<string>
+  hitlSession?: Record<string, unknown>
+}
+
+const ownerIdOf = (h: Harness, userId: number) =>
+  h.hubspot.store.crm.portal(h.hubspot.defaultHubId).owners.find((owner) => owner.userId === userId)!.id
+
+/** A returning customer: an earlier thread of theirs that Bob handled and closed. */
+async function returningCustomer(h: Harness): Promise<string> {
+  const email = `r${Math.random()}@example.com`
+  const { threadId } = await escalate(h, { email, title: 'Earlier' })
+  h.hubspot.assignThread(threadId, 'A-5002')
+  h.hubspot.closeThread(threadId)
+  return email
+}
+
+async function ownedContact(h: Harness, identity: 'email' | 'phone'): Promise<string> {
+  const value = identity === 'email' ? `o${Math.random()}@example.com` : `+1415555${String(Math.random()).slice(2, 6)}`
+  h.hubspot.seedContact({ properties: { [identity]: value, hubspot_owner_id: ownerIdOf(h, 5002) } })
+  return value
+}
+
+const ROUTING_CASES: RoutingCase[] = [
+  { name: 'unconfigured', prepare: returningCustomer },
+  { name: 'named agent by user id', prepare: returningCustomer, hitlSession: { assignTo: '5002' } },
+  { name: 'named agent by email', prepare: returningCustomer, hitlSession: { assignTo: 'bob@agents.example.com' } },
+  { name: 'last agent', config: { routeToLastAgent: true }, prepare: returningCustomer },
+  {
+    name: "contact's owner, customer by email",
+    config: { routeToContactOwner: true },
+    prepare: (h) => ownedContact(h, 'email'),
+  },
+  {
+    name: "contact's owner, contact linked in an earlier session",
+    config: { routeToContactOwner: true },
+    prepare: async (h) => {
+      const email = await ownedContact(h, 'email')
+      await escalate(h, { email, title: 'Earlier' })
+      return email
+    },
+  },
+  {
+    name: "contact's owner, customer by phone (found by search)",
+    config: { routeToContactOwner: true },
+    prepare: (h) => ownedContact(h, 'phone'),
+  },
+  {
+    name: 'named agent refused (not a user of the inbox), then HubSpot routing',
+    prepare: async (h) => {
+      h.hubspot.portal().agents.find((agent) => agent.userId === 5002)!.inboxIds = ['147002']
+      return returningCustomer(h)
+    },
+    hitlSession: { assignTo: '5002' },
+  },
+]
+
+/** The operations in `routed` beyond those in `plain`, as a multiset difference. */
+function added(routed: string[], plain: string[]): string[] {
+  const left = [...plain]
+  return routed.filter((op) => {
+    const index = left.indexOf(op)
+    if (index === -1) return true
+    left.splice(index, 1)
+    return false
+  })
+}
+
+/**
+ * One handoff and its assignment webhook (HubSpot's routing, or the echo of the integration's own assignment),
+ * with the HubSpot calls of each.
+ */
+async function routedHandoff(routingCase: RoutingCase, routed: boolean) {
+  const h = await install({ config: { ...(routed ? routingCase.config : {}), apiRequestsPer10Seconds: 1000 } })
+  const email = await routingCase.prepare(h)
+  h.hubspot.takeWebhookDeliveries()
+  let threadId = ''
+  const start = await count(h, async () => {
+    threadId = (await escalate(h, { email, hitlSession: routed ? routingCase.hitlSession : undefined })).threadId
+  })
+  const echo = h.hubspot.takeWebhookDeliveries().find((delivery) => delivery.body.includes('"assignedTo"'))
+  const webhook = await count(h, () => h.deliver(echo ?? h.hubspot.assignThread(threadId, 'A-5001')))
+  return { start: start.hubspotOps, session: [...start.hubspotOps, ...webhook.hubspotOps] }
+}
+
+async function routingCalls(lines: string[]) {
+  lines.push('## Routing at handoff: HubSpot calls each rule adds', '')
+  lines.push(
+    'Against the same handoff without routing (CRM on, each case in a fresh install). "Session" adds the assignment webhook: HubSpot\'s routing, or the echo of the integration\'s own assignment, whose agent profile startHitl already read.',
+    '',
+  )
+  lines.push('| case | startHitl: calls added | session: calls added |', '|---|---|---|')
+  for (const routingCase of ROUTING_CASES) {
+    const [plain, routed] = [await routedHandoff(routingCase, false), await routedHandoff(routingCase, true)]
+    const [start, session] = [added(routed.start, plain.start), added(routed.session, plain.session)]
+    const [startRemoved, removed] = [added(plain.start, routed.start), added(plain.session, routed.session)]
+    const describe = (ops: string[], less: string[] = []) =>
+      `${ops.length - less.length}${ops.length || less.length ? ` (${[...ops.map((op) => `+${op}`), ...less.map((op) => `−${op}`)].join(', ')})` : ''}`
+    lines.push(`| ${routingCase.name} | ${describe(start, startRemoved)} | ${describe(session, removed)} |`)
+  }
+  lines.push('')
+}
+
 /** The size and cold-start section, measured by scripts/bench.mjs before this process started. */
 function bundle(lines: string[], bundleCostPath: string): string[] {
   const cost = JSON.parse(fs.readFileSync(bundleCostPath, 'utf8')) as { lines: string[]; failures: string[] }
@@ -445,6 +551,7 @@ async function main() {
   ]
   const failures = bundle(lines, bundleCostPath)
   failures.push(...(await callsAndLatency(lines)))
+  await routingCalls(lines)
   await throughput(lines)
   await pacing(lines)
   await handoffTiming(lines)

@@ -115,5 +115,19 @@ export const configuration = {
       .describe(
         'Tell the bot about every customer message relayed to an agent (event customerMessageRelayed), so it can suggest replies as internal notes with postInternalNote. A session can override it',
       ),
+    routeToLastAgent: z
+      .boolean()
+      .default(false)
+      .title('Route to the last agent')
+      .describe(
+        "Assign a returning customer's thread to the agent of their most recent closed conversation in HubSpot, when the session names no agent and that agent can take it",
+      ),
+    routeToContactOwner: z
+      .boolean()
+      .default(false)
+      .title("Route to the contact's owner")
+      .describe(
+        "Assign the thread to the owner of the customer's HubSpot contact when no earlier rule chose an agent and the owner is a user of the inbox. Otherwise HubSpot's own routing decides",
+      ),
   }),
 }

@@ -73,6 +73,14 @@ export const entities = {
         .describe(
           'Tell the bot about each customer message of this session (event customerMessageRelayed), overriding the configuration',
         ),
+      assignTo: z
+        .string()
+        .trim()
+        .optional()
+        .title('Agent')
+        .describe(
+          "HubSpot user to route the thread to: their email or numeric user id. When they cannot take it, the next routing rule or HubSpot's own routing applies",
+        ),
     }),
   },
 }

@@ -97,6 +97,11 @@ export const hitlConversationTags = {
     description:
       "'true' when the bot is told of each customer message of this session (event customerMessageRelayed), decided at startHitl",
   },
+  routedTo: {
+    title: 'Routed to',
+    description:
+      "Outcome of routing the thread at handoff: the actor id (A-<userId>) the integration assigned it to, or 'inbox' when HubSpot's own routing was left to choose; set once, so a retried startHitl does not assign again",
+  },
 }
 
 export const hitlMessageTags = {

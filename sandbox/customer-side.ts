@@ -41,6 +41,8 @@ export type EscalationForm = {
   customerEmail?: string
   /** The card's Extra configuration "Assist mode": on or off for this session; left out, the configuration decides. */
   assistMode?: boolean
+  /** The card's Extra configuration "Agent": the HubSpot user to route the thread to (email or user id). */
+  assignTo?: string
 }
 
 /** The open session, as the plugin records it. */
@@ -180,11 +182,12 @@ export class CustomerSide {
           description: form.description || undefined,
           userEmail: form.contact || undefined,
           hitlSession:
-            form.priority || form.customerEmail || form.assistMode !== undefined
+            form.priority || form.customerEmail || form.assistMode !== undefined || form.assignTo
               ? {
                   ...(form.priority && { priority: form.priority }),
                   ...(form.customerEmail && { email: form.customerEmail }),
                   ...(form.assistMode !== undefined && { assistMode: form.assistMode }),
+                  ...(form.assignTo && { assignTo: form.assignTo }),
                 }
               : undefined,
         },

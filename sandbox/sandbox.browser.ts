@@ -256,6 +256,28 @@ const JOINED_ONCE_STEPS: Step[] = [
       await shoot(page, '09-routed-in-seconds')
     },
   },
+  {
+    name: 'a handoff that names its agent is assigned to them and announced once (issue 19)',
+    run: async ({ page }) => {
+      await chatOf(page, 'Ada Lovelace')
+      await page.locator('#routing').selectOption('')
+      const before = await joinedNotices(page).count()
+      const form = page.locator('#escalate-form')
+      await form.getByLabel('Title').fill('Ask for Bob')
+      await form.getByLabel(/^Agent/).fill('bob@agents.example.com')
+      await page.locator('#escalate').click()
+      await joinedNotices(page).nth(before).waitFor({ timeout: 8_000 })
+      await page.locator('#threads li', { hasText: 'Bob Agent' }).first().waitFor()
+      // HubSpot's echo of the assignment has been answered; a second notice would show by now.
+      await page.waitForTimeout(1_500)
+      const count = await joinedNotices(page).count()
+      check(count === before + 1, `the customer read "joined" ${count - before} times for Bob`)
+      await page.locator('#end-session').click()
+      await form.waitFor()
+      await form.getByLabel(/^Agent/).fill('')
+      await shoot(page, '10-routed-to-named-agent')
+    },
+  },
 ]
 
 const STEPS: Step[] = [

@@ -125,6 +125,7 @@ function escalationForm(body: Body): EscalationForm {
   const assistMode = text(body, 'assistMode')
   if (assistMode && assistMode !== 'on' && assistMode !== 'off')
     throw new BadRequest('Assist mode must be on, off, or left to the configuration.')
+  const assignTo = text(body, 'assignTo').trim()
   return {
     contact: text(body, 'contact').trim(),
     title: text(body, 'title', true),
@@ -132,6 +133,7 @@ function escalationForm(body: Body): EscalationForm {
     ...(priority ? { priority: priority as EscalationForm['priority'] } : {}),
     ...(customerEmail ? { customerEmail } : {}),
     ...(assistMode ? { assistMode: assistMode === 'on' } : {}),
+    ...(assignTo ? { assignTo } : {}),
   }
 }
 

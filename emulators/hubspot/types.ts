@@ -14,7 +14,18 @@ export type DeveloperApp = {
 
 export type InboxType = 'INBOX' | 'HELP_DESK'
 export type Inbox = { id: string; name: string; type: InboxType; createdAt: string }
-export type Agent = { userId: number; name: string; email: string; avatar?: string }
+/**
+ * A HubSpot user who works in the inbox. `inboxIds` lists the inboxes they are a user of (absent: every inbox);
+ * a `deactivated` user keeps their owner record without a `userId` and cannot be assigned threads (README.md).
+ */
+export type Agent = {
+  userId: number
+  name: string
+  email: string
+  avatar?: string
+  inboxIds?: string[]
+  deactivated?: boolean
+}
 
 export type DeliveryIdentifier = { type: string; value: string }
 

@@ -429,7 +429,7 @@ function renderCustomers(customers, threads) {
   if (selected) renderCustomer(selected, threads)
 }
 
-const FORM_FIELDS = ['contact', 'title', 'priority', 'description', 'customerEmail', 'assistMode']
+const FORM_FIELDS = ['contact', 'title', 'priority', 'description', 'customerEmail', 'assistMode', 'assignTo']
 
 /** The customer's own escalation form and unsent message; the first time, their card as the sandbox fills it in. */
 function draftOf(customer) {
@@ -442,6 +442,7 @@ function draftOf(customer) {
         description: customer.card?.description ?? '',
         customerEmail: '',
         assistMode: '',
+        assignTo: '',
       },
       message: '',
     })

@@ -16,7 +16,12 @@ export const CONTACT_PROPERTIES = [
   'createdate',
 ]
 
-type ContactMatch = { contactId: string; matchedOn: 'linked' | 'email' | 'phone' | 'created' }
+/** `ownerId`: the contact's owner when the match read it (a search), null for none; undefined when not read. */
+type ContactMatch = {
+  contactId: string
+  matchedOn: 'linked' | 'email' | 'phone' | 'created'
+  ownerId?: string | null
+}
 
 const createdAt = (contact: CrmObject) => Date.parse(contact.properties.createdate ?? '') || Number.POSITIVE_INFINITY
 
@@ -58,19 +63,23 @@ function splitName(name: string | undefined): { firstname?: string; lastname?: s
   return { firstname: parts[0], lastname: parts.length > 1 ? parts.slice(1).join(' ') : undefined }
 }
 
-/** A new contact from what is known, or the one HubSpot names when that email already has one. */
+/**
+ * A new contact from what is known (with its owner as HubSpot answers it), or the one HubSpot names when that email
+ * already has one (owner unknown).
+ */
 async function createContact(
   hubspot: HubSpotClient,
   identity: { email?: string; phone?: string },
   name: string | undefined,
-): Promise<{ id: string; existed: boolean }> {
+): Promise<{ id: string; existed: boolean; ownerId?: string | null }> {
   const properties = Object.fromEntries(
     Object.entries({ email: identity.email, phone: identity.phone, ...splitName(name) }).filter(
       (entry): entry is [string, string] => Boolean(entry[1]),
     ),
   )
   try {
-    return { id: (await hubspot.crm.create('contacts', properties)).id, existed: false }
+    const created = await hubspot.crm.create('contacts', properties)
+    return { id: created.id, existed: false, ownerId: created.properties.hubspot_owner_id ?? null }
   } catch (thrown) {
     // HubSpot refuses a second contact with the same email and names the first: that one is the match.
     if (thrown instanceof HubSpotConflictError && thrown.existingId) return { id: thrown.existingId, existed: true }
@@ -84,27 +93,29 @@ async function createContact(
  * ever created. The match is remembered on the user, so the next session costs no search.
  *
  * An email needs no search: HubSpot keeps one contact per email, and refusing a second one names it, so creating
- * finds the match in one call either way. A phone is searched (every stored form, the oldest contact wins).
+ * finds the match in one call either way. With `ownerWanted` (routing to the contact's owner) an email is searched
+ * first, which costs the same call for an existing contact and reads its owner with it. A phone is searched (every
+ * stored form, the oldest contact wins).
  */
 export async function matchContact(args: {
   client: bp.Client
   hubspot: HubSpotClient
   user: { id: string; name?: string | null; tags: Record<string, string | undefined> }
   identity: CustomerIdentity
+  ownerWanted?: boolean
 }): Promise<ContactMatch | undefined> {
-  const { client, hubspot, user, identity } = args
+  const { client, hubspot, user, identity, ownerWanted } = args
   if (user.tags.hubspotContactId) return { contactId: user.tags.hubspotContactId, matchedOn: 'linked' }
   if (identity.kind === 'visitor') return undefined
   const name = user.name ?? undefined
   let match: ContactMatch
-  if (identity.kind === 'email') {
-    const contact = await createContact(hubspot, { email: identity.email }, name)
-    match = { contactId: contact.id, matchedOn: contact.existed ? 'email' : 'created' }
+  const searched = identity.kind === 'phone' || ownerWanted
+  const found = searched ? await findContact(hubspot, identity) : undefined
+  if (found) {
+    match = { contactId: found.id, matchedOn: identity.kind, ownerId: found.properties.hubspot_owner_id ?? null }
   } else {
-    const found = await findContact(hubspot, { phone: identity.phone })
-    match = found
-      ? { contactId: found.id, matchedOn: 'phone' }
-      : { contactId: (await createContact(hubspot, { phone: identity.phone }, name)).id, matchedOn: 'created' }
+    const contact = await createContact(hubspot, identity, name)
+    match = { contactId: contact.id, matchedOn: contact.existed ? 'email' : 'created', ownerId: contact.ownerId }
   }
   await client.updateUser({ id: user.id, tags: { hubspotContactId: match.contactId } })
   return match

@@ -132,6 +132,11 @@ export class SessionRecord {
     return this.read('pendingAgentUserId')
   }
 
+  /** How startHitl routed the thread: the actor id it assigned, or 'inbox' for HubSpot's own routing. */
+  public get routedTo() {
+    return this.read('routedTo')
+  }
+
   /**
    * True while the plugin may not have activated the session: startHitl has not finished, or only just, and the
    * plugin has not been seen active since (a relayed customer message, or its link tag during a hold).
@@ -264,6 +269,16 @@ export class SessionRecord {
   /** The thread exists: the handover is done, and the plugin's activation window starts now. */
   public recordThread(threadId: string, contactId: string | undefined, at: Date = new Date()): Promise<void> {
     return this.save({ threadId, contactId, handedOverAt: at.toISOString() })
+  }
+
+  /**
+   * The routing's outcome at handoff, in one write. The integration's own assignment of `actorId` is pending like
+   * an early webhook's (holdAssignment, without an event: HubSpot's echo of it is the event), so the echo or the
+   * customer's first relayed message announces `agentUserId` once. Without `agentUserId` only the outcome is kept.
+   */
+  public recordRouting(actorId: string | undefined, agentUserId?: string): Promise<void> {
+    const pending = actorId && agentUserId ? { assignedActorId: actorId, pendingAgentUserId: agentUserId } : {}
+    return this.save({ routedTo: actorId ?? 'inbox', ...pending })
   }
 
   public recordHandoffNote(noteId: string): Promise<void> {

@@ -18,6 +18,7 @@ import { SessionRecord, type NewSession } from './session-record'
 import { resolveSessionCustomer } from './session-customer'
 import { singleFlight } from '../platform/single-flight'
 import { sessionAssistMode } from './assist'
+import { routeAtHandoff, routingWanted, type RoutingSettings } from './routing/route-at-handoff'
 
 type StartHitlProps = bp.ActionProps['startHitl']
 type Ticket = bp.entities.ticket.Ticket
@@ -152,7 +153,14 @@ async function startSession(props: StartHitlProps, requestKey: string) {
   // The bot gave a reason, mood or language: the agent gets a handoff note (its links are known later).
   const noteWanted = handoffNote({ reason: ticket?.reason, sentiment: ticket?.sentiment, language: ticket?.language })
   const noteDone = !noteWanted || session.handoffNoteId
-  if (session.threadId && (!ticketWanted || session.ticketId) && noteDone) return { conversationId: session.id }
+  const routing: RoutingSettings = {
+    assignTo: ticket?.assignTo,
+    routeToLastAgent: ctx.configuration.routeToLastAgent === true,
+    routeToContactOwner: ctx.configuration.routeToContactOwner === true,
+  }
+  const routed = !routingWanted(routing) || session.routedTo
+  if (session.threadId && (!ticketWanted || session.ticketId) && noteDone && routed)
+    return { conversationId: session.id }
 
   const hubspot = createHubSpotClient(props)
   const customerName = user.name || 'Customer'
@@ -168,8 +176,12 @@ async function startSession(props: StartHitlProps, requestKey: string) {
   // the handoff before an agent sees a thread whose session the plugin never activates.
   // A matched contact is recorded with the next step's write (the ticket's, else the thread's).
   let contactId = session.contactId
+  // The contact's owner, when the match read it: the owner routing rule then needs no contact read.
+  let contactOwnerId: string | null | undefined
   if (!session.threadId && settings.matchContacts && !contactId) {
-    contactId = (await matchContact({ client, hubspot, user, identity }))?.contactId
+    const match = await matchContact({ client, hubspot, user, identity, ownerWanted: routing.routeToContactOwner })
+    contactId = match?.contactId
+    contactOwnerId = match?.ownerId
   }
   if (ticketWanted && !session.ticketId) {
     const opened = await ticketOnce(hubspot, session, retried, (reference) =>
@@ -226,5 +238,16 @@ async function startSession(props: StartHitlProps, requestKey: string) {
       : (await hubspot.conversations.postComment(threadId, { text: note })).id
     await session.recordHandoffNote(posted)
   }
+
+  // Last, so the agent it assigns finds the thread with its note; it never fails the handoff.
+  await routeAtHandoff({
+    client,
+    hubspot,
+    logger,
+    session,
+    threadId,
+    settings: routing,
+    contact: { contactId, ownerId: contactOwnerId },
+  })
   return { conversationId: session.id }
 }

@@ -3,6 +3,10 @@ import { collectPages } from './paging'
 import * as schemas from './schemas'
 
 const CONVERSATIONS = '/conversations/v3/conversations'
+/** The spec (CONV) puts the assignee operations under this other prefix (docs/hubspot-endpoints.md). */
+const ASSIGNEE_THREADS = '/conversations/conversations/v3/threads'
+/** Enough of a contact's closed threads to find the newest one an agent handled, in one call. */
+const CONTACT_THREADS_PAGE = 20
 
 /** Conversations inbox API: inboxes, threads, internal comments and the actors behind messages. */
 export class ConversationsApi {
@@ -79,6 +83,34 @@ export class ConversationsApi {
       response: schemas.paged(schemas.threadItem),
     })
     return { items: page.results, complete: !page.paging?.next?.after }
+  }
+
+  /** Assigns the thread to an agent (`A-<userId>`); HubSpot answers the thread. Safe to repeat. */
+  public assignThread(threadId: string, actorId: string): Promise<schemas.Thread> {
+    return this._http.send({
+      operation: `assign the inbox thread to ${actorId}`,
+      method: 'PUT',
+      path: `${ASSIGNEE_THREADS}/${threadId}/assignee`,
+      auth: this._oauth,
+      json: { actorId },
+      response: schemas.thread,
+    })
+  }
+
+  /**
+   * A contact's threads of one status, newest first: one page, no paging (the spec requires `threadStatus` with
+   * `associatedContactId`, and sorts descending only with it).
+   */
+  public async listContactThreads(contactId: string, status: 'OPEN' | 'CLOSED'): Promise<schemas.Thread[]> {
+    const { results } = await this._http.send({
+      operation: "list the contact's inbox threads",
+      method: 'GET',
+      path: `${CONVERSATIONS}/threads`,
+      auth: this._oauth,
+      query: { associatedContactId: contactId, threadStatus: status, sort: '-id', limit: CONTACT_THREADS_PAGE },
+      response: schemas.paged(schemas.thread),
+    })
+    return results
   }
 
   public getActor(actorId: string): Promise<schemas.Actor> {

@@ -56,6 +56,9 @@ export const owner = z
     firstName: z.string().nullish(),
     lastName: z.string().nullish(),
     userId: z.number().nullish(),
+    /** Set for a deactivated user too, whose `userId` HubSpot leaves out (spec OWN). */
+    userIdIncludingInactive: z.number().nullish(),
+    archived: z.boolean().optional(),
   })
   .passthrough()
 export type Owner = z.infer<typeof owner>
@@ -178,6 +181,19 @@ export class CrmApi {
       query: { idProperty: 'id' },
       response: owner,
     })
+  }
+
+  /** The active (unarchived) owner with this email, if any: one call. */
+  public async findOwnerByEmail(email: string): Promise<Owner | undefined> {
+    const { results } = await this._http.send({
+      operation: 'find the owner by email',
+      method: 'GET',
+      path: '/crm/v3/owners',
+      auth: this._oauth,
+      query: { email, limit: 1 },
+      response: paged(owner),
+    })
+    return results[0]
   }
 
   public listOwners(): Promise<Owner[]> {

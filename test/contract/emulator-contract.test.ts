@@ -138,6 +138,14 @@ async function wholeRun(h: Harness): Promise<void> {
   expect((await h.deliver(h.hubspot.closeThread(threadId))).status).toBe(200)
   const second = await escalate(h, { email: 'grace@example.com', name: 'Grace Hopper' })
   await h.action('stopHitl', { conversationId: second.conversationId })
+  // Routed at handoff: the agent named by email, else Ada's last agent (her closed thread), else her owner.
+  const routing = { ...h.config, routeToLastAgent: true, routeToContactOwner: true }
+  for (const assignTo of ['bob@agents.example.com', 'nobody@example.com'])
+    await h.action(
+      'startHitl',
+      { userId, title: `Routed ${assignTo}`, hitlSession: { assignTo }, messageHistory: [] },
+      routing,
+    )
   expect((await h.unregister()).status).toBe(200)
 }
 

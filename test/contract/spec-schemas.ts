@@ -391,6 +391,7 @@ export const owner = z.object({
   firstName: text.optional(),
   lastName: text.optional(),
   userId: integer.optional(),
+  userIdIncludingInactive: integer.optional(),
 })
 export const ownerList = forwardPaged(owner)
 

@@ -125,7 +125,7 @@ export function renderOwner(owner: Owner) {
     type: 'PERSON',
     firstName: owner.firstName,
     lastName: owner.lastName,
-    userId: owner.userId,
+    ...(owner.deactivated ? {} : { userId: owner.userId }),
     userIdIncludingInactive: owner.userId,
     createdAt: owner.createdAt,
     updatedAt: owner.updatedAt,

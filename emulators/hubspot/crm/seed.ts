@@ -95,6 +95,7 @@ export function ownerForAgent(agent: Agent, id: string): Owner {
     firstName,
     lastName: rest.join(' '),
     userId: agent.userId,
+    deactivated: agent.deactivated === true,
     createdAt: SEEDED_AT,
     updatedAt: SEEDED_AT,
     archived: false,

@@ -88,6 +88,8 @@ export type Owner = {
   firstName: string
   lastName: string
   userId: number
+  /** The user is deactivated: HubSpot then names them only in `userIdIncludingInactive` (spec OWN). */
+  deactivated: boolean
   createdAt: string
   updatedAt: string
   archived: boolean

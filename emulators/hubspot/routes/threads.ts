@@ -3,6 +3,7 @@ import { json, noContent, validationError } from '../errors'
 import { renderThread } from '../render'
 import type { Route, RouteContext } from '../router'
 import { archiveThread, assignThread, restoreThread, setThreadStatus } from '../threads'
+import type { Agent, ThreadRecord } from '../types'
 import { queueAppEvent } from '../webhook-events'
 import { BodyCheck, booleanQuery, forwardPage, jsonObjectBody, paginate } from '../validation'
 
@@ -11,6 +12,29 @@ const BASE = '/conversations/v3/conversations/threads'
 const ASSIGNEE = '/conversations/conversations/v3/threads/:threadId/assignee'
 const READ = { kind: 'bearer', anyOfScopes: ['conversations.read'] } as const
 const WRITE = { kind: 'bearer', anyOfScopes: ['conversations.write'] } as const
+
+/** The thread's latest message time, as `latestMessageTimestamp` renders it (undefined without messages). */
+const latestMessageAt = (thread: ThreadRecord) => renderThread(thread).latestMessageTimestamp
+
+/**
+ * `sort` ([CONV 2026-09-beta] describes it): `id` (default) or `latestMessageTimestamp`, which needs
+ * `latestMessageTimestampAfter`; a leading `-` sorts descending only when filtering by `associatedContactId`,
+ * otherwise the order stays ascending. One sort key; anything else is a 400 (assumed).
+ */
+function threadOrder(url: URL, byContact: boolean): (a: ThreadRecord, b: ThreadRecord) => number {
+  const sorts = url.searchParams.getAll('sort')
+  if (sorts.length > 1) throw validationError('Only one sort is supported')
+  const sort = sorts[0] ?? 'id'
+  const key = sort.replace(/^-/, '')
+  if (key !== 'id' && key !== 'latestMessageTimestamp')
+    throw validationError('sort must be id or latestMessageTimestamp, optionally prefixed with -')
+  if (key === 'latestMessageTimestamp' && !url.searchParams.has('latestMessageTimestampAfter'))
+    throw validationError('latestMessageTimestampAfter is required when sorting by latestMessageTimestamp')
+  const sign = sort.startsWith('-') && byContact ? -1 : 1
+  const value = (thread: ThreadRecord) =>
+    key === 'id' ? Number(thread.id) : Date.parse(latestMessageAt(thread) ?? thread.createdAt)
+  return (a, b) => sign * (value(a) - value(b))
+}
 
 function listThreads({ store, token, url }: RouteContext): Response {
   const inboxIds = url.searchParams.getAll('inboxId')
@@ -22,6 +46,11 @@ function listThreads({ store, token, url }: RouteContext): Response {
     throw validationError('threadStatus is required when filtering by associatedContactId')
   if (status !== null && status !== 'OPEN' && status !== 'CLOSED')
     throw validationError('threadStatus must be OPEN or CLOSED')
+  const after = url.searchParams.get('latestMessageTimestampAfter')
+  const afterMs = after === null ? undefined : Date.parse(after)
+  if (afterMs !== undefined && Number.isNaN(afterMs))
+    throw validationError('latestMessageTimestampAfter must be a date-time')
+  const order = threadOrder(url, contactId !== null)
   const archived = booleanQuery(url, 'archived')
   const threads = [...store.threads.values()].filter(
     (thread) =>
@@ -29,9 +58,10 @@ function listThreads({ store, token, url }: RouteContext): Response {
       thread.archived === archived &&
       (inboxIds.length === 0 || inboxIds.includes(thread.inboxId)) &&
       (contactId === null || String(thread.visitorContactId) === contactId) &&
-      (status === null || thread.status === status),
+      (status === null || thread.status === status) &&
+      (afterMs === undefined || Date.parse(latestMessageAt(thread) ?? '') > afterMs),
   )
-  const page = forwardPage(paginate(threads, url))
+  const page = forwardPage(paginate(threads.sort(order), url))
   return json(200, { ...page, results: page.results.map(renderThread) })
 }
 
@@ -82,16 +112,26 @@ function deleteThread({ store, token, params }: RouteContext): Response {
   return noContent()
 }
 
+/**
+ * Who HubSpot will not assign a thread to: an unknown actor, a deactivated user, a user of other inboxes only. The
+ * spec documents no error status for this operation (only `default`); 400 with a reason is assumed (README.md).
+ */
+function refuseUnassignable(agent: Agent | undefined, actorId: string, thread: ThreadRecord): void {
+  const refuse = (message: string, code: string) =>
+    validationError(message, { errors: [{ message, code, in: 'actorId' }] })
+  if (!agent) throw refuse(`actorId ${actorId} is not an agent (A-<userId>) of this HubSpot account`, 'INVALID_ACTOR')
+  if (agent.deactivated) throw refuse(`User ${agent.userId} is deactivated`, 'INACTIVE_ACTOR')
+  if (agent.inboxIds && !agent.inboxIds.includes(thread.inboxId))
+    throw refuse(`User ${agent.userId} is not a user of inbox ${thread.inboxId}`, 'ACTOR_NOT_IN_INBOX')
+}
+
 function assign({ store, token, params, body }: RouteContext): Response {
   const thread = store.threadFor(token.hubId, params.threadId as string, false)
   const input = jsonObjectBody(body)
   const check = new BodyCheck()
   const actorId = check.string(input, 'actorId', '', true, true)
   check.throwIfAny()
-  if (!store.agentFor(token.hubId, actorId as string))
-    throw validationError(`actorId ${actorId} is not an agent (A-<userId>) of this HubSpot account`, {
-      errors: [{ message: 'Unknown agent', code: 'INVALID_ACTOR', in: 'actorId' }],
-    })
+  refuseUnassignable(store.agentFor(token.hubId, actorId as string), actorId as string, thread)
   if (assignThread(store, thread, actorId, 'INTEGRATION'))
     queueAppEvent(store, thread, {
       changeSource: 'INTEGRATION',
