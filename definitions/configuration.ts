@@ -108,5 +108,12 @@ export const configuration = {
       .default(true)
       .title('Transcript notes')
       .describe("When a session ends, write its full transcript as a note on the contact's timeline and on the ticket"),
+    linkUnverifiedContacts: z
+      .boolean()
+      .default(true)
+      .title('Link unverified contacts')
+      .describe(
+        'Link the HubSpot contact of an email or phone the customer typed but the bot did not verify (the agent is warned either way). Off: such a conversation opens without a contact and without CRM context, and shows the typed value as a claim the agent can check and link',
+      ),
   }),
 }

@@ -66,6 +66,13 @@ export const entities = {
         .optional()
         .title('Create a ticket')
         .describe('Create a HubSpot ticket for this session, overriding the configuration'),
+      identityVerified: z
+        .boolean()
+        .optional()
+        .title('Identity verified')
+        .describe(
+          "Set it when the flow knows the customer's email or phone is theirs (they are logged in, or proved the address with a code). Off by default: the agent is warned that the email or phone was typed by the customer and not verified",
+        ),
     }),
   },
 }

@@ -92,6 +92,16 @@ export const hitlConversationTags = {
     title: 'Ticket pipeline ID',
     description: 'Pipeline of that ticket, to close it in its closed stage',
   },
+  identityVerified: {
+    title: 'Identity verified',
+    description:
+      "'true' when the flow marked the customer's email or phone as verified, 'false' when it was typed and not verified",
+  },
+  claimedIdentity: {
+    title: 'Claimed identity',
+    description:
+      'The email: or phone: the customer typed, when the session opened without linking a contact because it was not verified (the sender is then an anonymous visitor)',
+  },
 }
 
 export const hitlMessageTags = {

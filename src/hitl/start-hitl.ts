@@ -3,7 +3,7 @@ import { isApiError, RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
 import { readState } from '../platform/state'
 import { matchContact } from '../crm/contacts'
-import { handoffLinks, handoffNote, recordUrl } from '../crm/handoff-note'
+import { contactSearchUrl, handoffLinks, handoffNote, recordUrl } from '../crm/handoff-note'
 import { findTicketByReference, openTicket } from '../crm/open-ticket'
 import { crmSettings } from '../crm/settings'
 import { createHubSpotClient, HubSpotClient } from '../hubspot'
@@ -11,6 +11,7 @@ import { buildTranscript } from '../render/transcript'
 import { selectableInboxIds } from '../setup/inboxes'
 import { encodeIdentity } from '../customer/identity'
 import { customerDisplayName } from '../customer/parse'
+import { claimedValue, identityWarning, sessionIdentity } from '../customer/verification'
 import { postNoticeOnce } from './channel/post-notice'
 import { publishCustomerContent } from './publish'
 import { nextRequestKey, requestKeyOf } from './request-key'
@@ -130,6 +131,11 @@ async function startSession(props: StartHitlProps, requestKey: string) {
   const found = await getCustomer(client, input.userId)
   const identity = await resolveSessionCustomer(client, found, ticket, props.logger)
   const user = { ...found, name: customerDisplayName(found.name) }
+  const shown = sessionIdentity(identity, {
+    verified: ticket?.identityVerified === true,
+    linkUnverified: settings.linkUnverifiedContacts,
+    visitorId: user.id,
+  })
 
   const ticketWanted = settings.createTicket
   const integrationThreadId = randomUUID()
@@ -139,16 +145,28 @@ async function startSession(props: StartHitlProps, requestKey: string) {
     channelId: channel.channelId,
     channelAccountId,
     inboxId,
-    customerIdentity: encodeIdentity(identity),
+    customerIdentity: encodeIdentity(shown.sender),
     customerName: user.name,
+    identityVerified: shown.verified ? 'true' : 'false',
+    ...(shown.claimed ? { claimedIdentity: encodeIdentity(shown.claimed) } : {}),
     ...(ticketWanted ? { ticketReference: newTicketReference() } : {}),
   })
   const session = SessionRecord.of(client, conversation)
   // An earlier attempt (a retry, or a parallel copy in another instance) created the conversation, and may have
   // done steps whose record was lost: those are looked for before they are done again.
   const retried = session.integrationThreadId !== integrationThreadId
-  // The bot gave a reason, mood or language: the agent gets a handoff note (its links are known later).
-  const noteWanted = handoffNote({ reason: ticket?.reason, sentiment: ticket?.sentiment, language: ticket?.language })
+  // As the first attempt decided it, should the configuration have changed since.
+  const customer = session.identity ?? shown
+  // Without the contact search link, known once the account's id is read.
+  const unverified = identityWarning(customer)?.text
+  // An unverified identity, or the bot gave a reason, mood or language: the agent gets a handoff note (its links
+  // are known later).
+  const noteWanted = handoffNote({
+    identityWarning: unverified,
+    reason: ticket?.reason,
+    sentiment: ticket?.sentiment,
+    language: ticket?.language,
+  })
   const noteDone = !noteWanted || session.handoffNoteId
   if (session.threadId && (!ticketWanted || session.ticketId) && noteDone) return { conversationId: session.id }
 
@@ -166,7 +184,7 @@ async function startSession(props: StartHitlProps, requestKey: string) {
   // the handoff before an agent sees a thread whose session the plugin never activates.
   // A matched contact is recorded with the next step's write (the ticket's, else the thread's).
   let contactId = session.contactId
-  if (!session.threadId && settings.matchContacts && !contactId) {
+  if (!session.threadId && settings.matchContacts && !contactId && !customer.claimed) {
     contactId = (await matchContact({ client, hubspot, user, identity }))?.contactId
   }
   if (ticketWanted && !session.ticketId) {
@@ -177,6 +195,7 @@ async function startSession(props: StartHitlProps, requestKey: string) {
         settings,
         title: input.title,
         description: input.description,
+        identityWarning: unverified,
         transcript: transcript.text,
         priority: ticket?.priority,
         custom: ticket?.properties,
@@ -188,7 +207,8 @@ async function startSession(props: StartHitlProps, requestKey: string) {
   }
 
   const { ticketId } = session
-  const hubId = ticketId || contactId ? await hubspot.tokens.hubId() : undefined
+  const hubId = ticketId || contactId || customer.claimed ? await hubspot.tokens.hubId() : undefined
+  const warning = identityWarning(customer, customer.claimed && contactSearchUrl(hubId, claimedValue(customer.claimed)))
   let threadId = session.threadId
   if (!threadId) {
     const links = handoffLinks(hubId, { ticketId, contactId })
@@ -198,8 +218,8 @@ async function startSession(props: StartHitlProps, requestKey: string) {
       messageId: `${session.id}:opening`,
       createdAt: new Date().toISOString(),
       content: {
-        text: [transcript.text, links?.text].filter(Boolean).join('\n\n'),
-        markdown: [transcript.markdown, links?.markdown].filter(Boolean).join('\n\n'),
+        text: [warning?.text, transcript.text, links?.text].filter(Boolean).join('\n\n'),
+        markdown: [warning?.markdown, transcript.markdown, links?.markdown].filter(Boolean).join('\n\n'),
         media: [],
       },
       contactId,
@@ -211,6 +231,7 @@ async function startSession(props: StartHitlProps, requestKey: string) {
 
   if (!noteDone) {
     const note = handoffNote({
+      identityWarning: warning?.text,
       reason: ticket?.reason,
       sentiment: ticket?.sentiment,
       language: ticket?.language,
