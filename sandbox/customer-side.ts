@@ -39,6 +39,8 @@ export type EscalationForm = {
   priority?: 'LOW' | 'MEDIUM' | 'HIGH' | 'URGENT'
   /** The card's Extra configuration "Customer email": names a customer the plugin linked without one. */
   customerEmail?: string
+  /** The card's Extra configuration "Identity verified": the flow vouches for the email or phone. */
+  identityVerified?: boolean
 }
 
 /** The open session, as the plugin records it. */
@@ -176,10 +178,11 @@ export class CustomerSide {
           description: form.description || undefined,
           userEmail: form.contact || undefined,
           hitlSession:
-            form.priority || form.customerEmail
+            form.priority || form.customerEmail || form.identityVerified
               ? {
                   ...(form.priority && { priority: form.priority }),
                   ...(form.customerEmail && { email: form.customerEmail }),
+                  ...(form.identityVerified && { identityVerified: true }),
                 }
               : undefined,
         },

@@ -122,12 +122,15 @@ function escalationForm(body: Body): EscalationForm {
     throw new BadRequest(`The priority must be one of ${PRIORITIES.join(', ')}, or none.`)
   if (!text(body, 'title').trim()) throw new BadRequest('Give the handoff a title: the agent sees it first.')
   const customerEmail = text(body, 'customerEmail').trim()
+  const identityVerified = body.identityVerified ?? false
+  if (typeof identityVerified !== 'boolean') throw new BadRequest('"identityVerified" must be true or false.')
   return {
     contact: text(body, 'contact').trim(),
     title: text(body, 'title', true),
     description: text(body, 'description'),
     ...(priority ? { priority: priority as EscalationForm['priority'] } : {}),
     ...(customerEmail ? { customerEmail } : {}),
+    ...(identityVerified ? { identityVerified } : {}),
   }
 }
 
