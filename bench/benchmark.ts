@@ -216,7 +216,8 @@ const OPERATIONS: Operation[] = [
   {
     name: 'whole session, CRM on (escalation of a new contact, 5 texts, assignment, 5 replies, agent close)',
     crm: true,
-    budget: { hubspot: 16, botpress: 32 },
+    // The typed (unverified) email of the default adds the handoff note with its warning: one HubSpot call.
+    budget: { hubspot: 17, botpress: 32 },
     samples: 10,
     // A session in an install that has served one before (caches filled, the agent known): the steady state.
     run: async (h) => {
@@ -288,7 +289,11 @@ async function throughput(lines: string[]) {
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25)
   const started = performance.now()
   const opened = await Promise.all(
-    Array.from({ length: sessions }, (_, i) => escalate(h, { email: `s${i}@example.com` })),
+    // Verified customers: one call per escalation, so the burst fits the account's window (an unverified one adds
+    // its warning note, counted in the whole session above).
+    Array.from({ length: sessions }, (_, i) =>
+      escalate(h, { email: `s${i}@example.com`, hitlSession: { identityVerified: true } }),
+    ),
   )
   const escalationSeconds = (performance.now() - started) / 1000
   const messagesStarted = performance.now()

@@ -15,12 +15,19 @@ export const actions = {
   getContactContext: {
     title: 'Get HubSpot contact context',
     description:
-      'Look up a customer in HubSpot by email, phone or contact id and return their contact record, company, deals and previous tickets',
+      'Look up a customer in HubSpot by email, phone or contact id, or the customer of a handoff by its conversation, and return their contact record, company, deals and previous tickets, and whether their identity was verified',
     input: {
       schema: z.object({
         email: z.string().optional().title('Email').describe('Email of the customer'),
         phone: z.string().optional().title('Phone').describe('Phone of the customer, international form preferred'),
         contactId: z.string().optional().title('Contact ID').describe('HubSpot contact id, if known'),
+        conversationId: z
+          .string()
+          .optional()
+          .title('Conversation ID')
+          .describe(
+            'The HITL conversation returned by Start HITL: looks up the customer of that handoff as it was opened (instead of an email, phone or contact id) and tells whether the flow verified their identity',
+          ),
       }),
     },
     output: {
@@ -79,6 +86,22 @@ export const actions = {
           .title('Tickets')
           .describe('Previous tickets of the contact'),
         url: recordUrl.optional(),
+        identityVerified: z
+          .boolean()
+          .title('Identity verified')
+          .describe(
+            "Whether the handoff's flow verified the customer's email or phone (Identity verified on the Start HITL card). Only a lookup by conversationId can tell: a lookup by email, phone or contact id answers false, since nothing says who typed them",
+          ),
+        claimedIdentity: z
+          .object({
+            email: z.string().optional().title('Email').describe('The email the customer typed'),
+            phone: z.string().optional().title('Phone').describe('The phone number the customer typed'),
+          })
+          .optional()
+          .title('Claimed identity')
+          .describe(
+            'The unverified email or phone of a handoff opened without linking a contact (Link unverified contacts off): a claim, not looked up',
+          ),
       }),
     },
   },

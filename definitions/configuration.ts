@@ -129,5 +129,12 @@ export const configuration = {
       .describe(
         "Assign the thread to the owner of the customer's HubSpot contact when no earlier rule chose an agent and the owner is a user of the inbox. Otherwise HubSpot's own routing decides",
       ),
+    linkUnverifiedContacts: z
+      .boolean()
+      .default(true)
+      .title('Link unverified contacts')
+      .describe(
+        'Link the HubSpot contact of an email or phone the customer typed but the bot did not verify (the agent is warned either way). Off: such a conversation opens without a contact and without CRM context, and shows the typed value as a claim the agent can check and link',
+      ),
   }),
 }

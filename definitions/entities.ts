@@ -81,6 +81,13 @@ export const entities = {
         .describe(
           "HubSpot user to route the thread to: their email or numeric user id. When they cannot take it, the next routing rule or HubSpot's own routing applies",
         ),
+      identityVerified: z
+        .boolean()
+        .optional()
+        .title('Identity verified')
+        .describe(
+          "Set it when the flow knows the customer's email or phone is theirs (they are logged in, or proved the address with a code). Off by default: the agent is warned that the email or phone was typed by the customer and not verified",
+        ),
     }),
   },
 }

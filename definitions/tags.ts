@@ -102,6 +102,16 @@ export const hitlConversationTags = {
     description:
       "Outcome of routing the thread at handoff: the actor id (A-<userId>) the integration assigned it to, or 'inbox' when HubSpot's own routing was left to choose; set once, so a retried startHitl does not assign again",
   },
+  identityVerified: {
+    title: 'Identity verified',
+    description:
+      "'true' when the flow marked the customer's email or phone as verified, 'false' when it was typed and not verified",
+  },
+  claimedIdentity: {
+    title: 'Claimed identity',
+    description:
+      'The email: or phone: the customer typed, when the session opened without linking a contact because it was not verified (the sender is then an anonymous visitor)',
+  },
 }
 
 export const hitlMessageTags = {

@@ -43,6 +43,8 @@ export type EscalationForm = {
   assistMode?: boolean
   /** The card's Extra configuration "Agent": the HubSpot user to route the thread to (email or user id). */
   assignTo?: string
+  /** The card's Extra configuration "Identity verified": the flow vouches for the email or phone. */
+  identityVerified?: boolean
 }
 
 /** The open session, as the plugin records it. */
@@ -182,12 +184,17 @@ export class CustomerSide {
           description: form.description || undefined,
           userEmail: form.contact || undefined,
           hitlSession:
-            form.priority || form.customerEmail || form.assistMode !== undefined || form.assignTo
+            form.priority ||
+            form.customerEmail ||
+            form.assistMode !== undefined ||
+            form.assignTo ||
+            form.identityVerified
               ? {
                   ...(form.priority && { priority: form.priority }),
                   ...(form.customerEmail && { email: form.customerEmail }),
                   ...(form.assistMode !== undefined && { assistMode: form.assistMode }),
                   ...(form.assignTo && { assignTo: form.assignTo }),
+                  ...(form.identityVerified && { identityVerified: true }),
                 }
               : undefined,
         },

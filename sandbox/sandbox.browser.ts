@@ -318,6 +318,9 @@ const STEPS: Step[] = [
       await page.locator('#threads li').first().waitFor()
       await page.locator('#thread-items').getByText('Conversation before the handoff').waitFor()
       await page.locator('#thread-items').getByText('Ada Lovelace: Track my order').waitFor()
+      // "Identity verified" left off: the agent is warned, in the opening message and in the handoff note.
+      const warnings = page.locator('#thread-items').getByText('Unverified identity: the email ada@example.com')
+      await warnings.nth(1).waitFor()
       await page.locator('#session-status', { hasText: 'Waiting for an agent' }).waitFor()
       check(await page.locator('#escalate-form').isHidden(), 'the escalation form is still shown during the session')
       await shoot(page, '02-escalated')
@@ -486,10 +489,15 @@ const STEPS: Step[] = [
         'the transcript note is not on both the contact and the ticket',
       )
       const excerpt = await note.locator('.excerpt').innerText()
-      check(excerpt.includes('Ada Lovelace: Parcel never arrived'), `the excerpt is not the transcript: ${excerpt}`)
+      // The opening message starts with the warning of the unverified email, then the card's title.
+      check(
+        excerpt.includes('Ada Lovelace: Unverified identity: the email ada@example.com'),
+        `the excerpt is not the transcript: ${excerpt}`,
+      )
       check(!excerpt.includes('ships again today'), 'the excerpt is the whole note')
       await note.getByRole('button', { name: 'Show the full note' }).click()
       await note.locator('.note-full', { hasText: 'Alice Agent: Your parcel ships again today' }).waitFor()
+      await note.locator('.note-full', { hasText: 'Parcel never arrived' }).waitFor()
       check(
         (await note.locator('.note-full strong').first().innerText()).startsWith('Bot handoff transcript'),
         "the note's HTML is not rendered",
@@ -506,9 +514,15 @@ const STEPS: Step[] = [
       await form.locator('#contact-hint', { hasText: 'links a customer once' }).waitFor()
       await form.getByLabel('Email or phone').fill('ada.new@example.com')
       await form.getByLabel('Title').fill('Change of address')
+      await form.getByLabel('Identity verified').check()
       await page.locator('#escalate').click()
       await page.locator('#threads li').nth(1).waitFor()
       await page.locator('#threads li', { hasText: 'OPEN' }).click()
+      await page.locator('#thread-items').getByText('Change of address').first().waitFor()
+      check(
+        (await page.locator('#thread-items').getByText('Unverified identity').count()) === 0,
+        'a verified identity was shown with the unverified warning',
+      )
       await page.locator('#end-session').click()
       await customer(page).getByText(DEFAULT_TEXTS.onUserHitlCloseMessage).waitFor()
       const thread = page.locator('#thread-items')

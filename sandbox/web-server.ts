@@ -126,6 +126,8 @@ function escalationForm(body: Body): EscalationForm {
   if (assistMode && assistMode !== 'on' && assistMode !== 'off')
     throw new BadRequest('Assist mode must be on, off, or left to the configuration.')
   const assignTo = text(body, 'assignTo').trim()
+  const identityVerified = body.identityVerified ?? false
+  if (typeof identityVerified !== 'boolean') throw new BadRequest('"identityVerified" must be true or false.')
   return {
     contact: text(body, 'contact').trim(),
     title: text(body, 'title', true),
@@ -134,6 +136,7 @@ function escalationForm(body: Body): EscalationForm {
     ...(customerEmail ? { customerEmail } : {}),
     ...(assistMode ? { assistMode: assistMode === 'on' } : {}),
     ...(assignTo ? { assignTo } : {}),
+    ...(identityVerified ? { identityVerified } : {}),
   }
 }
 

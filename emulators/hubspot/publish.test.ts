@@ -231,3 +231,19 @@ describe('message reads and status updates', () => {
     expect((await api(hub.emulator, 'GET', `${base}/nope`, { token })).status).toBe(404)
   })
 })
+
+describe('the contact of a published sender', () => {
+  it('is the contact holding an email or phone sender, and a new visitor for an opaque id', async () => {
+    const { token, channelId, accountId } = await setupChannel(hub.emulator)
+    const vera = hub.emulator.seedContact({ properties: { email: 'vera@example.com', phone: '+14155550123' } })
+    const senderOf = (type: string, value: string) => [{ name: 'Vera', deliveryIdentifier: { type, value } }]
+    const threadContact = async (integrationThreadId: string, type: string, value: string) => {
+      const message = incomingMessage(accountId, { integrationThreadId, senders: senderOf(type, value) })
+      const { body } = await publish(hub.emulator, token, channelId, message)
+      return hub.emulator.threads().find((thread) => thread.id === body.conversationsThreadId)!.associatedContactId
+    }
+    expect(await threadContact('by-email', 'HS_EMAIL_ADDRESS', 'VERA@example.com')).toBe(vera)
+    expect(await threadContact('by-phone', 'HS_PHONE_NUMBER', '+14155550123')).toBe(vera)
+    expect(await threadContact('by-opaque-id', 'CHANNEL_SPECIFIC_OPAQUE_ID', 'botpress-visitor-u1')).not.toBe(vera)
+  })
+})

@@ -99,8 +99,9 @@ const EMOJI_ICONS = new Map([
   ['🔽', ['dropdown', 'dropdown']],
   ['🤖', ['bot', 'bot']],
   ['💡', ['suggestion', 'suggestion']],
+  ['⚠', ['warning', 'warning']],
 ])
-const EMOJI = /(🖼\uFE0F?|🔊|🎬|📎|📍|🃏|🎠|🔘|🔽|🤖|💡)/u
+const EMOJI = /(🖼\uFE0F?|🔊|🎬|📎|📍|🃏|🎠|🔘|🔽|🤖|💡|⚠\uFE0F?)/u
 
 /** Replaces those emoji in the text under `root` with drawn icons (HubSpot's own UI shows them with the agent's fonts). */
 function drawEmoji(root) {
@@ -429,7 +430,17 @@ function renderCustomers(customers, threads) {
   if (selected) renderCustomer(selected, threads)
 }
 
-const FORM_FIELDS = ['contact', 'title', 'priority', 'description', 'customerEmail', 'assistMode', 'assignTo']
+const FORM_FIELDS = [
+  'contact',
+  'title',
+  'priority',
+  'description',
+  'customerEmail',
+  'assistMode',
+  'assignTo',
+  'identityVerified',
+]
+const fieldValue = (field) => (field.type === 'checkbox' ? field.checked : field.value)
 
 /** The customer's own escalation form and unsent message; the first time, their card as the sandbox fills it in. */
 function draftOf(customer) {
@@ -443,6 +454,7 @@ function draftOf(customer) {
         customerEmail: '',
         assistMode: '',
         assignTo: '',
+        identityVerified: false,
       },
       message: '',
     })
@@ -453,7 +465,7 @@ function showDraft(customer) {
   if (!customer) return
   const { form, message } = draftOf(customer)
   const fields = $('escalate-form').elements
-  for (const name of FORM_FIELDS) fields[name].value = form[name]
+  for (const name of FORM_FIELDS) fields[name][fields[name].type === 'checkbox' ? 'checked' : 'value'] = form[name]
   $('say-text').value = message
 }
 
@@ -461,7 +473,7 @@ function keepDraft(customerId) {
   const draft = ui.drafts.get(customerId)
   if (!draft) return
   const fields = $('escalate-form').elements
-  for (const name of FORM_FIELDS) draft.form[name] = fields[name].value
+  for (const name of FORM_FIELDS) draft.form[name] = fieldValue(fields[name])
   draft.message = $('say-text').value
 }
 
@@ -888,7 +900,7 @@ function wireCustomer() {
   })
   $('escalate-form').addEventListener('submit', (event) => {
     event.preventDefault()
-    const form = Object.fromEntries(new window.FormData(event.target))
+    const form = Object.fromEntries(FORM_FIELDS.map((name) => [name, fieldValue(event.target.elements[name])]))
     if (!form.title.trim())
       return showError('customer', new Error('Give the handoff a title: the agent sees it first.'))
     act('customer', [$('escalate')], () => post('/api/customer/escalate', { ...form, customer: ui.customer }))

@@ -3,13 +3,17 @@ import * as bp from '.botpress'
 import { createHubSpotClient, HubSpotClient } from '../hubspot'
 import { unlessNotFound } from '../hubspot/errors'
 import type { CrmObject } from '../hubspot/crm'
+import { contactTags } from '../customer/identity'
 import { parseContact } from '../customer/parse'
+import { getHandoffConversation } from '../hitl/find-session'
 import { dealPipelines, ticketPipelines } from '../crm/account-schema'
 import { CONTACT_PROPERTIES, contactName, findContact } from '../crm/contacts'
 import { recordUrl } from '../crm/handoff-note'
 import { stageLabel } from '../crm/pipelines'
 
 type Output = bp.actions.getContactContext.output.Output
+type Input = bp.actions.getContactContext.input.Input
+type Lookup = { email?: string; phone?: string; contactId?: string }
 
 /** How many deals and tickets are read: enough context for an agent or an AI, a bounded number of calls. */
 const MAX_RELATED = 10
@@ -32,6 +36,31 @@ async function locateContact(
   return (await findContact(hubspot, contact))?.id
 }
 
+/**
+ * Who to look up, and whether that identity was verified. A handoff named by its conversation gives its own
+ * customer: the contact it linked, else the email or phone it was opened with; nothing to look up for an anonymous
+ * visitor or for a claim the session did not link (that claim is returned as it is). Email, phone or contact id
+ * alone are never verified: nothing says who typed them.
+ */
+async function lookupOf(
+  client: bp.Client,
+  input: Input,
+): Promise<{ lookup?: Lookup; identityVerified: boolean; claimed?: Lookup }> {
+  if (input.conversationId === undefined) return { lookup: input, identityVerified: false }
+  if (input.email || input.phone || input.contactId) {
+    throw new RuntimeError(
+      'Give either the conversationId of a handoff, or an email, phone or contact id to look up, not both.',
+    )
+  }
+  const { session } = await getHandoffConversation(client, input.conversationId)
+  const identity = session.identity
+  const identityVerified = identity?.verified ?? false
+  if (identity?.claimed) return { identityVerified, claimed: contactTags(identity.claimed) }
+  if (session.contactId) return { lookup: { contactId: session.contactId }, identityVerified }
+  const given = identity && contactTags(identity.sender)
+  return { lookup: given?.email || given?.phone ? given : undefined, identityVerified }
+}
+
 async function ownerOf(hubspot: HubSpotClient, ownerId: string | undefined) {
   if (!ownerId) return undefined
   const owner = await unlessNotFound(hubspot.crm.getOwner(ownerId))
@@ -45,13 +74,16 @@ async function ownerOf(hubspot: HubSpotClient, ownerId: string | undefined) {
 
 /**
  * What the agent's side should know about a customer: the contact, its company, deals (open and closed)
- * and previous tickets with their stage labels, and a link to the record. No contact is `{ found: false }`.
+ * and previous tickets with their stage labels, a link to the record, and whether the identity was verified. No
+ * contact is `{ found: false }`.
  */
 export const getContactContext: bp.IntegrationProps['actions']['getContactContext'] = async (
   props,
 ): Promise<Output> => {
+  const { lookup, identityVerified, claimed } = await lookupOf(props.client, props.input)
+  if (!lookup) return { found: false, identityVerified, ...(claimed && { claimedIdentity: claimed }) }
   const hubspot = createHubSpotClient(props)
-  const contactId = await locateContact(hubspot, props.input)
+  const contactId = await locateContact(hubspot, lookup)
   const contact =
     contactId &&
     (await unlessNotFound(
@@ -60,7 +92,7 @@ export const getContactContext: bp.IntegrationProps['actions']['getContactContex
         associations: ['companies', 'deals', 'tickets'],
       }),
     ))
-  if (!contact) return { found: false }
+  if (!contact) return { found: false, identityVerified }
 
   const [companyId] = associated(contact, 'companies')
   const dealIds = uniq(associated(contact, 'deals')).slice(0, MAX_RELATED)
@@ -123,5 +155,6 @@ export const getContactContext: bp.IntegrationProps['actions']['getContactContex
         createdAt: value(ticket, 'createdate'),
       })),
     url: recordUrl(hubId, '0-1', contact.id),
+    identityVerified,
   }
 }

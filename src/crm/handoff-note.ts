@@ -5,6 +5,15 @@ export const recordUrl = (hubId: number | undefined, objectTypeId: '0-1' | '0-5'
   hubId ? `https://app.hubspot.com/contacts/${hubId}/record/${objectTypeId}/${id}` : undefined
 
 /**
+ * HubSpot's contact list searched for `query` (an email or phone), where an agent finds and links the contact an
+ * unverified customer claims to be. The URL form is assumed (docs/hubspot-facts.md): HubSpot documents no deep link.
+ */
+export const contactSearchUrl = (hubId: number | undefined, query: string) =>
+  hubId
+    ? `https://app.hubspot.com/contacts/${hubId}/objects/0-1/views/all/list?query=${encodeURIComponent(query)}`
+    : undefined
+
+/**
  * Where the session's ticket and contact are, as a closing line of the opening message: the agent finds them
  * there without an extra comment (and an extra HubSpot call) for every handoff. Undefined when there are none.
  */
@@ -24,10 +33,12 @@ export function handoffLinks(
 }
 
 /**
- * The internal note the agent sees first when the bot says why it escalated: the reason, the customer's mood and
- * language, with the priority and where the ticket is. Undefined when the bot said none of those.
+ * The internal note the agent sees first when the bot says why it escalated, or when the customer's email or phone
+ * is unverified: that warning, the reason, the customer's mood and language, with the priority and where the ticket
+ * is. Undefined when there is neither a warning nor anything the bot said.
  */
 export function handoffNote(input: {
+  identityWarning?: string
   reason?: string
   sentiment?: string
   language?: string
@@ -35,8 +46,9 @@ export function handoffNote(input: {
   ticketUrl?: string
   contactUrl?: string
 }): string | undefined {
-  if (!input.reason && !input.sentiment && !input.language) return undefined
+  if (!input.identityWarning && !input.reason && !input.sentiment && !input.language) return undefined
   const lines = [
+    input.identityWarning,
     input.reason && `Reason: ${input.reason}`,
     input.sentiment && `Sentiment: ${input.sentiment}`,
     input.language && `Language: ${input.language}`,

@@ -39,6 +39,8 @@ export async function openTicket(args: {
   settings: CrmSettings
   title?: string
   description?: string
+  /** The customer's email or phone was not verified: said in the description, which every account's tickets have. */
+  identityWarning?: string
   transcript: string
   priority?: string
   custom?: Record<string, string>
@@ -52,7 +54,7 @@ export async function openTicket(args: {
   const { properties, skipped } = ticketProperties(
     {
       title: args.title,
-      description: [referenceLine(args.reference), args.description].filter(Boolean).join('\n\n'),
+      description: [referenceLine(args.reference), args.identityWarning, args.description].filter(Boolean).join('\n\n'),
       transcript: args.transcript,
       priority: args.priority,
       ownerId: settings.ownerId,

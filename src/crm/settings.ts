@@ -5,6 +5,7 @@ type Ticket = bp.entities.ticket.Ticket
 
 export type CrmSettings = {
   matchContacts: boolean
+  linkUnverifiedContacts: boolean
   createTicket: boolean
   transcriptNotes: boolean
   pipelineId?: string
@@ -22,6 +23,7 @@ export function crmSettings(config: Configuration, ticket?: Ticket): CrmSettings
   const markerValue = config.ticketMarkerValue ?? 'CHAT'
   return {
     matchContacts: config.matchContacts ?? true,
+    linkUnverifiedContacts: config.linkUnverifiedContacts ?? true,
     createTicket: ticket?.createTicket ?? config.createTickets ?? true,
     transcriptNotes: config.transcriptNotes ?? true,
     pipelineId: config.ticketPipelineId || undefined,

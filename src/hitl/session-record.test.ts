@@ -169,4 +169,20 @@ describe('SessionRecord', () => {
       'missing integrationThreadId, channelId, channelAccountId, inboxId, customerIdentity',
     )
   })
+
+  it('reads the customer as the session shows them: unverified when nothing says otherwise, a claim apart', () => {
+    const ada = encodeIdentity({ kind: 'email', email: 'ada@example.com' })
+    expect(storeOver({ customerIdentity: ada }).record.identity).toEqual({
+      sender: { kind: 'email', email: 'ada@example.com' },
+      verified: false,
+    })
+    expect(storeOver({ customerIdentity: ada, identityVerified: 'true' }).record.identity?.verified).toBe(true)
+    const claim = storeOver({ customerIdentity: 'visitor:u1', identityVerified: 'false', claimedIdentity: ada })
+    expect(claim.record.identity).toEqual({
+      sender: { kind: 'visitor', visitorId: 'u1' },
+      claimed: { kind: 'email', email: 'ada@example.com' },
+      verified: false,
+    })
+    expect(storeOver({}).record.identity).toBeUndefined()
+  })
 })

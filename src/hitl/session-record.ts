@@ -2,6 +2,7 @@ import { RuntimeError } from '@botpress/sdk'
 import type * as bp from '.botpress'
 import type { hitlConversationTags } from '../../definitions/tags'
 import { decodeIdentity } from '../customer/identity'
+import type { SessionIdentity } from '../customer/verification'
 import {
   compareStamps,
   formatStamp,
@@ -38,6 +39,9 @@ export type NewSession = {
   ticketReference?: string
   /** 'true' when the bot is told of each customer message (assist mode), as startHitl decided it. */
   assistMode?: 'true' | 'false'
+  identityVerified?: 'true' | 'false'
+  /** Encoded like customerIdentity; only for an unverified email or phone the session does not link. */
+  claimedIdentity?: string
 }
 
 /**
@@ -118,6 +122,14 @@ export class SessionRecord {
   public get assistMode(): boolean | undefined {
     const recorded = this.read('assistMode')
     return recorded === undefined ? undefined : recorded === 'true'
+  }
+  /** The customer as the session shows them: the sender, an unlinked claim, whether the flow verified them. */
+  public get identity(): SessionIdentity | undefined {
+    const sender = decodeIdentity(this.tags.customerIdentity)
+    if (!sender) return undefined
+    const claimed = decodeIdentity(this.read('claimedIdentity'))
+    const verified = this.tags.identityVerified === 'true'
+    return claimed && claimed.kind !== 'visitor' ? { sender, claimed, verified } : { sender, verified }
   }
   /** The agent's actor id the bot was told of (or is to be told of, while pending). */
   public get assignedActorId() {

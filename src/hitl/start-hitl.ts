@@ -3,7 +3,7 @@ import { isApiError, RuntimeError } from '@botpress/sdk'
 import * as bp from '.botpress'
 import { readState } from '../platform/state'
 import { matchContact } from '../crm/contacts'
-import { handoffLinks, handoffNote, recordUrl } from '../crm/handoff-note'
+import { contactSearchUrl, handoffLinks, handoffNote, recordUrl } from '../crm/handoff-note'
 import { findTicketByReference, openTicket } from '../crm/open-ticket'
 import { crmSettings } from '../crm/settings'
 import { createHubSpotClient, HubSpotClient } from '../hubspot'
@@ -11,6 +11,7 @@ import { buildTranscript } from '../render/transcript'
 import { selectableInboxIds } from '../setup/inboxes'
 import { encodeIdentity } from '../customer/identity'
 import { customerDisplayName } from '../customer/parse'
+import { claimedValue, identityWarning, sessionIdentity } from '../customer/verification'
 import { postNoticeOnce } from './channel/post-notice'
 import { publishCustomerContent } from './publish'
 import { nextRequestKey, requestKeyOf } from './request-key'
@@ -132,6 +133,11 @@ async function startSession(props: StartHitlProps, requestKey: string) {
   const found = await getCustomer(client, input.userId)
   const identity = await resolveSessionCustomer(client, found, ticket, props.logger)
   const user = { ...found, name: customerDisplayName(found.name) }
+  const shown = sessionIdentity(identity, {
+    verified: ticket?.identityVerified === true,
+    linkUnverified: settings.linkUnverifiedContacts,
+    visitorId: user.id,
+  })
 
   const ticketWanted = settings.createTicket
   const integrationThreadId = randomUUID()
@@ -141,8 +147,10 @@ async function startSession(props: StartHitlProps, requestKey: string) {
     channelId: channel.channelId,
     channelAccountId,
     inboxId,
-    customerIdentity: encodeIdentity(identity),
+    customerIdentity: encodeIdentity(shown.sender),
     customerName: user.name,
+    identityVerified: shown.verified ? 'true' : 'false',
+    ...(shown.claimed ? { claimedIdentity: encodeIdentity(shown.claimed) } : {}),
     ...(ticketWanted ? { ticketReference: newTicketReference() } : {}),
     assistMode: sessionAssistMode(ctx.configuration, ticket),
   })
@@ -150,8 +158,18 @@ async function startSession(props: StartHitlProps, requestKey: string) {
   // An earlier attempt (a retry, or a parallel copy in another instance) created the conversation, and may have
   // done steps whose record was lost: those are looked for before they are done again.
   const retried = session.integrationThreadId !== integrationThreadId
-  // The bot gave a reason, mood or language: the agent gets a handoff note (its links are known later).
-  const noteWanted = handoffNote({ reason: ticket?.reason, sentiment: ticket?.sentiment, language: ticket?.language })
+  // As the first attempt decided it, should the configuration have changed since.
+  const customer = session.identity ?? shown
+  // Without the contact search link, known once the account's id is read.
+  const unverified = identityWarning(customer)?.text
+  // An unverified identity, or the bot gave a reason, mood or language: the agent gets a handoff note (its links
+  // are known later).
+  const noteWanted = handoffNote({
+    identityWarning: unverified,
+    reason: ticket?.reason,
+    sentiment: ticket?.sentiment,
+    language: ticket?.language,
+  })
   const noteDone = !noteWanted || session.handoffNoteId
   const routing: RoutingSettings = {
     assignTo: ticket?.assignTo,
@@ -178,7 +196,7 @@ async function startSession(props: StartHitlProps, requestKey: string) {
   let contactId = session.contactId
   // The contact's owner, when the match read it: the owner routing rule then needs no contact read.
   let contactOwnerId: string | null | undefined
-  if (!session.threadId && settings.matchContacts && !contactId) {
+  if (!session.threadId && settings.matchContacts && !contactId && !customer.claimed) {
     const match = await matchContact({ client, hubspot, user, identity, ownerWanted: routing.routeToContactOwner })
     contactId = match?.contactId
     contactOwnerId = match?.ownerId
@@ -191,6 +209,7 @@ async function startSession(props: StartHitlProps, requestKey: string) {
         settings,
         title: input.title,
         description: input.description,
+        identityWarning: unverified,
         transcript: transcript.text,
         priority: ticket?.priority,
         custom: ticket?.properties,
@@ -202,7 +221,8 @@ async function startSession(props: StartHitlProps, requestKey: string) {
   }
 
   const { ticketId } = session
-  const hubId = ticketId || contactId ? await hubspot.tokens.hubId() : undefined
+  const hubId = ticketId || contactId || customer.claimed ? await hubspot.tokens.hubId() : undefined
+  const warning = identityWarning(customer, customer.claimed && contactSearchUrl(hubId, claimedValue(customer.claimed)))
   let threadId = session.threadId
   if (!threadId) {
     const links = handoffLinks(hubId, { ticketId, contactId })
@@ -212,8 +232,8 @@ async function startSession(props: StartHitlProps, requestKey: string) {
       messageId: `${session.id}:opening`,
       createdAt: new Date().toISOString(),
       content: {
-        text: [transcript.text, links?.text].filter(Boolean).join('\n\n'),
-        markdown: [transcript.markdown, links?.markdown].filter(Boolean).join('\n\n'),
+        text: [warning?.text, transcript.text, links?.text].filter(Boolean).join('\n\n'),
+        markdown: [warning?.markdown, transcript.markdown, links?.markdown].filter(Boolean).join('\n\n'),
         media: [],
       },
       contactId,
@@ -225,6 +245,7 @@ async function startSession(props: StartHitlProps, requestKey: string) {
 
   if (!noteDone) {
     const note = handoffNote({
+      identityWarning: warning?.text,
       reason: ticket?.reason,
       sentiment: ticket?.sentiment,
       language: ticket?.language,

@@ -16,7 +16,8 @@ const harness = useHarness()
 
 it('shows a plugin notice to the agent once, even when its answer was lost and Botpress redelivers it', async () => {
   const h = await registeredHarness(harness())
-  const { conversationId, threadId } = await escalate(h)
+  // A verified customer: no handoff note, so the notice is the thread's only comment.
+  const { conversationId, threadId } = await escalate(h, { hitlSession: { identityVerified: true } })
   const notice = { text: '( The user has ended the session. )' }
   const noticeComments = () =>
     threadItems(h, threadId).filter((item) => item.type === 'COMMENT' && item.text?.includes(notice.text))

@@ -147,9 +147,9 @@ describe('ticket on handoff', () => {
     expect(tickets(h)).toHaveLength(1)
   })
 
-  it('says where the ticket and contact are in the opening message, and posts no note when the bot gave no reason', async () => {
+  it('says where the ticket and contact are in the opening message, and posts no note when the bot gave no reason for a verified customer', async () => {
     const h = await registeredHarness(harness())
-    const { threadId } = await escalate(h, { hitlSession: { priority: 'HIGH' } })
+    const { threadId } = await escalate(h, { hitlSession: { priority: 'HIGH', identityVerified: true } })
     const [opening, ...rest] = threadItems(h, threadId)
     const record = (type: string, id: string) =>
       `https://app.hubspot.com/contacts/${h.hubspot.defaultHubId}/record/${type}/${id}`
@@ -334,13 +334,15 @@ describe('CRM actions', () => {
       deals: [{ name: 'Engine upgrade', stage: 'Closed Won', amount: '1200', closeDate: '2026-01-15T00:00:00.000Z' }],
       tickets: [{ subject: 'Broken gear', stage: 'Closed', createdAt: expect.any(String) }],
       url: `https://app.hubspot.com/contacts/${h.hubspot.defaultHubId}/record/0-1/${contactId}`,
+      identityVerified: false,
     })
   })
 
   it('getContactContext answers found: false, not an error, when there is no such contact', async () => {
     const h = await registeredHarness(harness())
-    expect(await h.action('getContactContext', { email: 'nobody@example.com' })).toEqual({ found: false })
-    expect(await h.action('getContactContext', { contactId: '424242' })).toEqual({ found: false })
+    const notFound = { found: false, identityVerified: false }
+    expect(await h.action('getContactContext', { email: 'nobody@example.com' })).toEqual(notFound)
+    expect(await h.action('getContactContext', { contactId: '424242' })).toEqual(notFound)
     await expect(h.action('getContactContext', {})).rejects.toThrow(/Give the email, the phone/)
   })
 

@@ -190,3 +190,18 @@ export function findContactByEmail(crm: PortalCrm, email: string): CrmRecord | u
   const wanted = email.trim().toLowerCase()
   return [...crm.objects.contacts.values()].find((record) => !record.archived && record.properties.email === wanted)
 }
+
+/**
+ * The contact HubSpot ties a message sender to by itself when the integration pre-resolves none: the one with
+ * that email, or that phone as stored (E.164). ASSUMED (README): the spec only says email and phone identifiers
+ * exist; that HubSpot matches contacts on them, and not on a channel-specific opaque id, is our reading.
+ */
+export function contactOwning(crm: PortalCrm, identifier: { type: string; value: string }): CrmRecord | undefined {
+  if (identifier.type === 'HS_EMAIL_ADDRESS') return findContactByEmail(crm, identifier.value)
+  if (identifier.type !== 'HS_PHONE_NUMBER') return undefined
+  return [...crm.objects.contacts.values()].find(
+    (record) =>
+      !record.archived &&
+      (record.properties.phone === identifier.value || record.properties.mobilephone === identifier.value),
+  )
+}

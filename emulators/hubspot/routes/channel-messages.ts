@@ -5,6 +5,7 @@ import { integratorActorId, renderMessage, visitorActorId } from '../render'
 import type { Route, RouteContext } from '../router'
 import type { HubSpotStore } from '../store'
 import { appendItem, resolveThread, visitorFor } from '../threads'
+import { contactOwning } from '../crm/state'
 import type { DeliveryIdentifier, MessageRecord, Participant } from '../types'
 import { queueAppEvent } from '../webhook-events'
 import { readAttachments } from './attachments'
@@ -105,12 +106,17 @@ function publishMessage({ store, params, body, token, url }: RouteContext): Resp
     ...(p.senderActorId !== undefined ? { actorId: p.senderActorId } : {}),
   }))
   const visitorSide = (direction === 'INCOMING' ? senders[0] : recipients[0]) as InputParticipant
+  // Without a pre-resolved contact, HubSpot links the contact that owns an email or phone sender (assumed).
+  const owner =
+    typeof preResolvedVid === 'number'
+      ? undefined
+      : contactOwning(store.crm.portal(token.hubId), visitorSide.deliveryIdentifier)
   const visitor = visitorFor(
     store,
     token.hubId,
     visitorSide.deliveryIdentifier,
     visitorSide.name,
-    preResolvedVid as number | undefined,
+    (preResolvedVid as number | undefined) ?? (owner ? Number(owner.id) : undefined),
   )
   const visitorParticipant: Participant = {
     actorId: visitorActorId(visitor.contactId),
