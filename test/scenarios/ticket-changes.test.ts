@@ -92,6 +92,7 @@ describe('register and unregister manage the ticket property subscriptions', () 
     await h.register()
     h.hubspot.injectFault({ operation: 'deleteSubscription', status: 404 })
     expect((await h.unregister()).status).toBe(200)
+    expect(h.hubspot.callsTo('deleteSubscription').map((call) => call.status)).toEqual([404])
     expect(h.logs.text).not.toMatch(/could not be removed/)
     expect(h.botpress.statePayload('integration', h.ids.integrationId, 'ticketSubscriptions')).toBeUndefined()
   })
@@ -145,6 +146,10 @@ describe('a rep changes a followed property of the ticket of a handoff', () => {
     await delivered(h, change)
     expect(changedEvents(h)).toEqual([])
     expect(h.botpress.getConversation(conversationId)!.tags.ticketProperties).toBeUndefined()
+    // The followed one on the same ticket is told.
+    await delivered(h, h.hubspot.changeTicketProperty({ ticketId, property: PRIORITY, value: 'HIGH', userId: ALICE }))
+    expect(changedEvents(h).map((e) => e.property)).toEqual([PRIORITY])
+    expect(Object.keys(tagOf(h, conversationId))).toEqual([PRIORITY])
   })
 
   it('tells nothing of a ticket the integration did not open', async () => {
