@@ -50,7 +50,7 @@ async function unsubscribe(
 
 /**
  * After register subscribed the followed properties (see ensureAppWebhooks): unsubscribes those this install
- * followed before and follows no more, and records what it follows now. No call when nothing is or was followed.
+ * followed before and follows no more, and records what it follows now. Unchanged, it costs one state read.
  */
 export async function settleTicketSubscriptions(
   props: Props,
@@ -59,7 +59,8 @@ export async function settleTicketSubscriptions(
   followed: ReadonlyArray<string>,
 ): Promise<void> {
   const owned = await ownedProperties(props)
-  if (owned.length === 0 && followed.length === 0) return
+  const unchanged = owned.length === followed.length && owned.every((property) => followed.includes(property))
+  if (unchanged) return
   await unsubscribe(
     hubspot,
     existing,

@@ -28,7 +28,11 @@ describe('register and unregister manage the ticket property subscriptions', () 
   it('subscribes each followed property once, however many times it runs', async () => {
     const h = harness({ config: { followedTicketProperties: [PRIORITY, STAGE] } })
     expect((await h.register()).status).toBe(200)
+    const before = h.botpress.calls.length
     expect((await h.register()).status).toBe(200)
+    // A repeat save reads what this install follows and writes nothing about it.
+    const stateCalls = h.botpress.calls.slice(before).filter((call) => call.path.includes('ticketSubscriptions'))
+    expect(stateCalls.map((call) => call.operation)).toEqual(['getState'])
     expect(ticketSubscriptions(h)).toEqual([
       { id: expect.anything(), property: STAGE, active: true },
       { id: expect.anything(), property: PRIORITY, active: true },
