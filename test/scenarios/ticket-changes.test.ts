@@ -189,6 +189,32 @@ describe('a rep changes a followed property of the ticket of a handoff', () => {
     expect(tagOf(h, conversationId)[PRIORITY]!.value).toBe('LOW')
   })
 
+  it('loses no change when Botpress fails: answered for redelivery, told on the redelivery', async () => {
+    const { h, conversationId, ticketId } = await handedOff()
+    const change = h.hubspot.changeTicketProperty({ ticketId, property: PRIORITY, value: 'HIGH', userId: ALICE })
+    h.botpress.injectFault({ operation: 'createEvent', status: 503, times: 1 })
+    expect((await h.deliver(change)).status).toBe(503)
+    expect(changedEvents(h)).toEqual([])
+    expect(h.botpress.getConversation(conversationId)!.tags.ticketProperties).toBeUndefined()
+    await delivered(h, change)
+    expect(changedEvents(h).map((e) => e.newValue)).toEqual(['HIGH'])
+
+    // The documented window: the tag write fails after the event was created, so the redelivery tells it again.
+    await aMomentLater()
+    const next = h.hubspot.changeTicketProperty({ ticketId, property: PRIORITY, value: 'LOW', userId: ALICE })
+    // The Botpress client retries a 503 a few times: past them, the write fails.
+    h.botpress.injectFault({ operation: 'updateConversation', status: 503, times: Infinity })
+    expect((await h.deliver(next)).status).toBe(503)
+    h.botpress.clearFaults()
+    await delivered(h, next)
+    expect(changedEvents(h).map((e) => [e.oldValue, e.newValue])).toEqual([
+      [undefined, 'HIGH'],
+      ['HIGH', 'LOW'],
+      ['HIGH', 'LOW'],
+    ])
+    expect(tagOf(h, conversationId)[PRIORITY]!.value).toBe('LOW')
+  })
+
   it('keeps each followed property apart in the tag', async () => {
     const { h, conversationId, ticketId } = await handedOff({ config: { followedTicketProperties: [PRIORITY, STAGE] } })
     await delivered(h, h.hubspot.changeTicketProperty({ ticketId, property: PRIORITY, value: 'HIGH', userId: ALICE }))
