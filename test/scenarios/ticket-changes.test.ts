@@ -215,6 +215,20 @@ describe('a rep changes a followed property of the ticket of a handoff', () => {
     expect(tagOf(h, conversationId)[PRIORITY]!.value).toBe('LOW')
   })
 
+  it('tells a long value whole, keeps it shortened in the tag and says so in the logs', async () => {
+    const { h, conversationId, ticketId } = await handedOff({ config: { followedTicketProperties: ['subject'] } })
+    const subject = `Refund ${'x'.repeat(1_000)}`
+    await delivered(h, h.hubspot.changeTicketProperty({ ticketId, property: 'subject', value: subject }))
+    const [event] = changedEvents(h)
+    expect(event!.newValue).toBe(subject)
+    // No user named (a workflow, an app): the source alone.
+    expect(event!.changedBy).toEqual({ source: 'CRM_UI' })
+    const kept = tagOf(h, conversationId).subject!.value
+    expect(kept.length).toBeLessThan(subject.length)
+    expect(subject.startsWith(kept.slice(0, -1))).toBe(true)
+    expect(h.logs.text).toMatch(/the new value of subject is kept shortened \(the event carried it whole\)/)
+  })
+
   it('keeps each followed property apart in the tag', async () => {
     const { h, conversationId, ticketId } = await handedOff({ config: { followedTicketProperties: [PRIORITY, STAGE] } })
     await delivered(h, h.hubspot.changeTicketProperty({ ticketId, property: PRIORITY, value: 'HIGH', userId: ALICE }))
