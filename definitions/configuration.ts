@@ -136,5 +136,12 @@ export const configuration = {
       .describe(
         'Link the HubSpot contact of an email or phone the customer typed but the bot did not verify (the agent is warned either way). Off: such a conversation opens without a contact and without CRM context, and shows the typed value as a claim the agent can check and link',
       ),
+    followedTicketProperties: z
+      .array(z.string().trim().min(1).title('Property').describe('Internal name of a ticket property'))
+      .default([])
+      .title('Followed ticket properties')
+      .describe(
+        "Internal names of ticket properties (e.g. hs_ticket_priority, hs_pipeline_stage) whose changes in HubSpot are told to the bot (event ticketPropertyChanged) and kept in the HITL conversation's ticketProperties tag, for tickets this integration opened. Saving subscribes the HubSpot app to their changes",
+      ),
   }),
 }

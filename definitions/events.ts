@@ -66,4 +66,37 @@ export const events = {
         ),
     }),
   },
+  ticketPropertyChanged: {
+    title: 'Ticket property changed',
+    description:
+      "A HubSpot user, workflow or app changed a followed ticket property (configuration followedTicketProperties) on the ticket of a handoff. The HITL conversation's ticketProperties tag holds the latest values too",
+    schema: z.object({
+      conversationId: z.string().title('HITL conversation ID').describe('The HITL conversation Start HITL returned'),
+      ticketId: z.string().title('HubSpot ticket ID').describe('The ticket the integration opened for the session'),
+      property: z.string().title('Property').describe('Internal name of the ticket property that changed'),
+      oldValue: z
+        .string()
+        .optional()
+        .title('Old value')
+        .describe(
+          'The value this session last recorded for the property; absent when it recorded none (HubSpot does not send the value before the change)',
+        ),
+      newValue: z.string().title('New value').describe('The value after the change (empty when it was cleared)'),
+      changedBy: z
+        .object({
+          source: z
+            .string()
+            .title('Source')
+            .describe("HubSpot's changeSource, e.g. CRM_UI (a user in HubSpot), API, AUTOMATION (a workflow)"),
+          hubspotUserId: z
+            .string()
+            .optional()
+            .title('HubSpot user ID')
+            .describe('The HubSpot user who made the change, when HubSpot names one'),
+        })
+        .title('Changed by')
+        .describe('Who or what changed the property'),
+      changedAt: z.string().title('Changed at').describe('When the change happened in HubSpot (ISO time)'),
+    }),
+  },
 }

@@ -59,6 +59,17 @@ export const states = {
         ),
     }),
   },
+  ticketSubscriptions: {
+    type: 'integration',
+    schema: z.object({
+      properties: z
+        .array(z.string())
+        .title('Properties')
+        .describe(
+          'Ticket properties this install subscribed the HubSpot app to (ticket.propertyChange): the ones it removes when they are no longer followed or on uninstall',
+        ),
+    }),
+  },
   sessionEnd: {
     type: 'conversation',
     schema: z.object({

@@ -112,6 +112,11 @@ export const hitlConversationTags = {
     description:
       'The email: or phone: the customer typed, when the session opened without linking a contact because it was not verified (the sender is then an anonymous visitor)',
   },
+  ticketProperties: {
+    title: 'Ticket properties',
+    description:
+      'Latest values of the followed ticket properties a HubSpot user changed, as JSON: {"<property>": {"value": "<new value>", "at": "<occurredAt>:<eventId>"}}; an older or repeated change event changes nothing',
+  },
 }
 
 export const hitlMessageTags = {

@@ -183,3 +183,43 @@ describe('app webhook helpers', () => {
     expect(hub.emulator.closeThread(threadId).subscribed).toBe(false)
   })
 })
+
+describe('changeTicketProperty', () => {
+  it('returns the ticket.propertyChange app webhook with the new value and who changed it', async () => {
+    const subscriptionId = await subscribe('ticket.propertyChange', 'hs_ticket_priority')
+    const ticketId = hub.emulator.seedTicket({ properties: { subject: 'Refund' } })
+    const delivery = hub.emulator.changeTicketProperty({
+      ticketId,
+      property: 'hs_ticket_priority',
+      value: 'HIGH',
+      userId: 5001,
+    })
+    expect(delivery).toMatchObject({ kind: 'app', subscribed: true })
+    expect(JSON.parse(delivery.body)).toEqual([
+      {
+        objectId: Number(ticketId),
+        eventId: expect.any(Number),
+        subscriptionId,
+        portalId: hub.emulator.defaultHubId,
+        appId: 1234567,
+        occurredAt: NOW,
+        subscriptionType: 'ticket.propertyChange',
+        attemptNumber: 0,
+        changeSource: 'CRM_UI',
+        sourceId: 'userId:5001',
+        propertyName: 'hs_ticket_priority',
+        propertyValue: 'HIGH',
+      },
+    ])
+    expect(hub.emulator.store.crm.portal().objects.tickets.get(ticketId)!.properties.hs_ticket_priority).toBe('HIGH')
+  })
+
+  it('is not sent for a property without an active subscription, and refuses a value the property does not take', async () => {
+    await subscribe('ticket.propertyChange', 'hs_ticket_priority', false)
+    const ticketId = hub.emulator.seedTicket({ properties: { subject: 'Refund' } })
+    const change = (property: string, value: string) => hub.emulator.changeTicketProperty({ ticketId, property, value })
+    expect(change('hs_ticket_priority', 'LOW').subscribed).toBe(false)
+    expect(change('subject', 'Refund, urgent').subscribed).toBe(false)
+    expect(() => change('hs_ticket_priority', 'SOMEDAY')).toThrow()
+  })
+})

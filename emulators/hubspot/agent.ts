@@ -19,6 +19,7 @@ import {
 } from './threads'
 import type { FileAttachmentRecord, ThreadRecord, WebhookDelivery } from './types'
 import { appEvent, outgoingMessageEvent, queueAppEvent } from './webhook-events'
+import { updateObject } from './crm/objects'
 
 export type AgentReplyInput = {
   threadId: string
@@ -210,4 +211,23 @@ export function agentPurge(store: HubSpotStore, threadId: string): WebhookDelive
   const delivery = appEvent(store, thread, { subscriptionType: 'conversation.privacyDeletion', changeSource: UI })
   purgeThread(store, thread)
   return delivery
+}
+
+export type TicketChangeInput = { ticketId: string; property: string; value: string; userId?: number; hubId?: number }
+
+/**
+ * A user changes a ticket property in HubSpot's CRM UI (`changeSource` CRM_UI, `sourceId` userId:<n>). The value
+ * passes the API's checks (an unknown property or option throws). The event carries only the new value: HubSpot
+ * sends no old value.
+ */
+export function userChangesTicket(store: HubSpotStore, input: TicketChangeInput): WebhookDelivery {
+  const hubId = input.hubId ?? store.defaultHubId
+  const ticket = updateObject(store, hubId, 'tickets', input.ticketId, { [input.property]: input.value })
+  return appEvent(store, ticket, {
+    subscriptionType: 'ticket.propertyChange',
+    propertyName: input.property,
+    propertyValue: ticket.properties[input.property] ?? '',
+    changeSource: 'CRM_UI',
+    ...(input.userId !== undefined ? { sourceId: `userId:${input.userId}` } : {}),
+  })
 }

@@ -85,12 +85,13 @@ export const PUBLIC_FILE_ACCESS = [
   'HIDDEN_NOT_INDEXABLE',
 ]
 
-/** App webhook subscription types (hubspot-facts.md §5) and the propertyChange properties we know of. */
+/** App webhook subscription types (hubspot-facts.md §5; of the CRM ones only the ticket change the integration uses) and the conversation properties we know of. */
 export const APP_EVENT_TYPES = [
   'conversation.creation',
   'conversation.deletion',
   'conversation.privacyDeletion',
   'conversation.propertyChange',
   'conversation.newMessage',
+  'ticket.propertyChange',
 ] as const
 export const CONVERSATION_PROPERTY_NAMES = ['assignedTo', 'status', 'isArchived'] as const

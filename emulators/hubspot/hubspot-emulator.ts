@@ -296,6 +296,11 @@ export class HubSpotEmulator {
     return agent.agentPurge(this.store, threadId)
   }
 
+  /** A user changes a property of a ticket in HubSpot's CRM: the ticket.propertyChange app webhook, if subscribed. */
+  changeTicketProperty(input: agent.TicketChangeInput): WebhookDelivery {
+    return agent.userChangesTicket(this.store, input)
+  }
+
   /** An admin connects the channel to an inbox from HubSpot's inbox settings: a staging token and the page to open. */
   startChannelConnection(input: ChannelConnectionInput): ChannelConnection {
     return startChannelConnection(this.store, input)

@@ -46,21 +46,34 @@ export type AppEventFields = {
   messageId?: string
   messageType?: 'MESSAGE' | 'COMMENT'
   changeFlag?: string
-  /** UNCONFIRMED values: 'CONVERSATIONS' for actions in HubSpot's UI, 'INTEGRATION' for our own API calls. */
+  /**
+   * UNCONFIRMED values for conversations: 'CONVERSATIONS' for actions in HubSpot's UI, 'INTEGRATION' for our own
+   * API calls. CRM objects: 'CRM_UI' for a user in HubSpot (HubSpot's webhooks docs).
+   */
   changeSource: string
+  /** CRM objects: `userId:<n>` when a user made the change (HubSpot's webhooks docs). */
+  sourceId?: string
 }
 
-export function appEvent(store: HubSpotStore, thread: ThreadRecord, fields: AppEventFields): WebhookDelivery {
+/**
+ * An app event about a thread (conversation.*) or a CRM object (ticket.*), sent only when the app is subscribed:
+ * a propertyChange subscription names its property, and only that property's changes are sent.
+ */
+export function appEvent(
+  store: HubSpotStore,
+  object: { id: string; hubId: number },
+  fields: AppEventFields,
+): WebhookDelivery {
   const subscription = [...store.subscriptions.values()].find(
     (candidate) =>
       candidate.eventType === fields.subscriptionType &&
-      (fields.subscriptionType !== 'conversation.propertyChange' || candidate.propertyName === fields.propertyName),
+      (!fields.subscriptionType.endsWith('.propertyChange') || candidate.propertyName === fields.propertyName),
   )
   const event = {
-    objectId: Number(thread.id),
+    objectId: Number(object.id),
     eventId: store.nextId('event'),
     subscriptionId: subscription?.id ?? 0,
-    portalId: thread.hubId,
+    portalId: object.hubId,
     appId: Number(store.app.appId),
     occurredAt: store.now(),
     subscriptionType: fields.subscriptionType,
@@ -71,6 +84,7 @@ export function appEvent(store: HubSpotStore, thread: ThreadRecord, fields: AppE
     ...(fields.messageId !== undefined ? { messageId: fields.messageId } : {}),
     ...(fields.messageType !== undefined ? { messageType: fields.messageType } : {}),
     ...(fields.changeFlag !== undefined ? { changeFlag: fields.changeFlag } : {}),
+    ...(fields.sourceId !== undefined ? { sourceId: fields.sourceId } : {}),
   }
   const targetUrl = store.webhookSettings?.targetUrl
   return {

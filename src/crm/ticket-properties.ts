@@ -64,3 +64,8 @@ export function markerProblem(
   }
   return undefined
 }
+
+/** The ticket properties whose changes the bot is told of, each once (configuration followedTicketProperties). */
+export const followedTicketProperties = (configuration: { followedTicketProperties?: string[] }): string[] => [
+  ...new Set(configuration.followedTicketProperties ?? []),
+]

@@ -6,9 +6,18 @@ import { SessionRecord } from './session-record'
  * The session of the HITL conversation this install opened for a HubSpot thread, or undefined. Never creates one:
  * events for threads this install did not open (other channels, other bots) must leave no trace.
  */
-export async function findSessionByThread(client: bp.Client, threadId: string): Promise<SessionRecord | undefined> {
-  const filter = SessionRecord.threadFilter(threadId)
-  const { conversations } = await client.listConversations({ channel: 'hitl', tags: filter })
+export const findSessionByThread = (client: bp.Client, threadId: string) =>
+  findSession(client, SessionRecord.threadFilter(threadId))
+
+/** The same, for the HubSpot ticket this install opened for a session: another's ticket finds nothing. */
+export const findSessionByTicket = (client: bp.Client, ticketId: string) =>
+  findSession(client, SessionRecord.ticketFilter(ticketId))
+
+async function findSession(
+  client: bp.Client,
+  tags: ReturnType<typeof SessionRecord.threadFilter>,
+): Promise<SessionRecord | undefined> {
+  const { conversations } = await client.listConversations({ channel: 'hitl', tags })
   return conversations[0] && SessionRecord.of(client, conversations[0])
 }
 

@@ -12,6 +12,12 @@ import {
   type OrderedProperty,
 } from './event-order'
 import type { HitlSession, PublishTarget } from './session'
+import {
+  parseTicketProperties,
+  withTicketProperty,
+  type RecordedTicketProperties,
+  type TicketPropertyValues,
+} from './ticket-property-tag'
 
 export type SessionTagName = keyof typeof hitlConversationTags
 type SessionTags = Partial<Record<SessionTagName, string>>
@@ -78,6 +84,11 @@ export class SessionRecord {
   /** The tag filter that finds the session of a HubSpot thread. */
   public static threadFilter(threadId: string): SessionTags {
     return { threadId }
+  }
+
+  /** The tag filter that finds the session of a HubSpot ticket this integration opened. */
+  public static ticketFilter(ticketId: string): SessionTags {
+    return { ticketId }
   }
 
   private read(name: SessionTagName): string | undefined {
@@ -172,6 +183,16 @@ export class SessionRecord {
   /** How an app event for `property` relates to the last one applied or held (see compareStamps). */
   public compareWithApplied(property: OrderedProperty, stamp: EventStamp) {
     return compareStamps(parseStamp(this.tags[ORDER_TAGS[property]]), stamp)
+  }
+
+  /** The latest values of followed ticket properties, as recorded from HubSpot's change events. */
+  public get ticketProperties(): TicketPropertyValues {
+    return parseTicketProperties(this.read('ticketProperties'))
+  }
+
+  /** How a change event of a ticket property relates to the last one recorded for it (see compareStamps). */
+  public compareWithTicketProperty(property: string, stamp: EventStamp) {
+    return compareStamps(parseStamp(this.ticketProperties[property]?.at), stamp)
   }
 
   /** What publishing into the session's thread needs; known from the moment startHitl created the conversation. */
@@ -291,6 +312,17 @@ export class SessionRecord {
   public recordRouting(actorId: string | undefined, agentUserId?: string): Promise<void> {
     const pending = actorId && agentUserId ? { assignedActorId: actorId, pendingAgentUserId: agentUserId } : {}
     return this.save({ routedTo: actorId ?? 'inbox', ...pending })
+  }
+
+  /** A followed ticket property changed: its new value and event, in one write (see withTicketProperty). */
+  public async recordTicketProperty(
+    property: string,
+    value: string,
+    stamp: EventStamp,
+  ): Promise<Omit<RecordedTicketProperties, 'json'>> {
+    const { json, ...outcome } = withTicketProperty(this.ticketProperties, property, value, stamp)
+    await this.save({ ticketProperties: json })
+    return outcome
   }
 
   public recordHandoffNote(noteId: string): Promise<void> {

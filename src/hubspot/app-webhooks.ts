@@ -110,6 +110,17 @@ export class AppWebhooksApi {
     })
   }
 
+  /** Unsubscribes the app; HubSpot's 404 (already gone) surfaces as HubSpotNotFoundError. Both forms have it. */
+  public async deleteSubscription(subscriptionId: string): Promise<void> {
+    const base = await this._settledPath()
+    return this._http.send({
+      operation: 'delete an app webhook subscription',
+      method: 'DELETE',
+      path: `${base}/subscriptions/${subscriptionId}`,
+      auth: this._developer,
+    })
+  }
+
   /**
    * The path for a call whose 404 means "no such settings or subscription", not "no such path": settled by a
    * listing first when no earlier call has settled it.

@@ -1,6 +1,8 @@
 import type { HubSpotClient } from '../hubspot'
+import type { WebhookSubscription } from '../hubspot/schemas'
 
 type Logger = { info(message: string): void; warn(message: string): void }
+export type WantedSubscription = { eventType: string; propertyName?: string }
 
 /**
  * The conversation events the integration reacts to: assignment, closing, archiving/deletion, and a purge
@@ -15,10 +17,16 @@ export const APP_WEBHOOK_SUBSCRIPTIONS = [
 ] as const
 
 /**
- * Points the app's webhook target at this install and subscribes the events above. The target URL is per
+ * Points the app's webhook target at this install and subscribes the events above (and `also`, the install's
+ * followed ticket properties), and returns the subscriptions as listed before. The target URL is per
  * app: when it already points at another URL (another install), it is left alone and the warning says so.
  */
-export async function ensureAppWebhooks(hubspot: HubSpotClient, webhookUrl: string, logger: Logger): Promise<void> {
+export async function ensureAppWebhooks(
+  hubspot: HubSpotClient,
+  webhookUrl: string,
+  logger: Logger,
+  also: ReadonlyArray<WantedSubscription> = [],
+): Promise<WebhookSubscription[]> {
   // Listing first: it also settles which of HubSpot's two app-webhook paths serves this app, at no extra call.
   const existing = await hubspot.appWebhooks.listSubscriptions()
   const target = await hubspot.appWebhooks.getTargetUrl()
@@ -30,14 +38,21 @@ export async function ensureAppWebhooks(hubspot: HubSpotClient, webhookUrl: stri
         "Change it in the app's Webhooks settings in HubSpot (or remove the other install), then save this configuration again.",
     )
   }
-  for (const wanted of APP_WEBHOOK_SUBSCRIPTIONS) {
+  for (const wanted of [...APP_WEBHOOK_SUBSCRIPTIONS, ...also]) {
     const propertyName = 'propertyName' in wanted ? wanted.propertyName : undefined
-    const found = existing.find(
-      (s) => s.eventType === wanted.eventType && (s.propertyName ?? undefined) === propertyName,
-    )
+    const found = findSubscription(existing, wanted.eventType, propertyName)
     if (!found) await hubspot.appWebhooks.createSubscription({ eventType: wanted.eventType, propertyName })
     else if (!found.active) await hubspot.appWebhooks.activateSubscription(found.id)
   }
+  return existing
+}
+
+export function findSubscription(
+  existing: ReadonlyArray<WebhookSubscription>,
+  eventType: string,
+  propertyName: string | undefined,
+): WebhookSubscription | undefined {
+  return existing.find((s) => s.eventType === eventType && (s.propertyName ?? undefined) === propertyName)
 }
 
 /** Unregister clears the target URL only if it is ours; subscriptions are app-wide and stay for other installs. */

@@ -7,6 +7,8 @@ import { ensureAppWebhooks } from './app-webhooks'
 import { ensureCustomChannel } from './custom-channel'
 import { verifyCrmSettings } from './crm-settings'
 import { connectInboxes, verifyConnection, verifyInboxes } from './inboxes'
+import { settleTicketSubscriptions, ticketSubscriptionsFor, verifyFollowedProperties } from './ticket-subscriptions'
+import { followedTicketProperties } from '../crm/ticket-properties'
 
 type SetupProps = bp.CommonHandlerProps
 
@@ -17,10 +19,11 @@ export async function isAccountConnected({ ctx, client }: SetupProps): Promise<b
   return Boolean(credentials?.refreshToken)
 }
 
-/** Checks the configuration against the account: the configured inboxes, the ticket settings. */
+/** Checks the configuration against the account: the configured inboxes, the ticket settings, the followed properties. */
 export async function verifyAccountSettings(props: SetupProps, hubspot: HubSpotClient): Promise<void> {
   await verifyInboxes(hubspot, props.ctx.configuration.inboxIds)
   await verifyCrmSettings(hubspot, props.ctx)
+  await verifyFollowedProperties(hubspot, followedTicketProperties(props.ctx.configuration))
 }
 
 /** Checks the account: the token and its scopes, then the configuration against it. */
@@ -79,7 +82,9 @@ export const register: bp.IntegrationProps['register'] = async (props) => {
       channelAccounts: {},
     })
   }
-  await ensureAppWebhooks(hubspot, webhookUrl, logger)
+  const followed = followedTicketProperties(ctx.configuration)
+  const existing = await ensureAppWebhooks(hubspot, webhookUrl, logger, ticketSubscriptionsFor(followed))
+  await settleTicketSubscriptions(props, hubspot, existing, followed)
   // The connect links are signed for this install: its logs are where only its admins see them.
   if (!connected) {
     logger.warn(

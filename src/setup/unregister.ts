@@ -3,6 +3,7 @@ import { readState, writeState } from '../platform/state'
 import { createHubSpotClient } from '../hubspot'
 import { HubSpotNotFoundError } from '../hubspot/errors'
 import { releaseAppWebhooks } from './app-webhooks'
+import { releaseTicketSubscriptions } from './ticket-subscriptions'
 import { deleteOwnChannel } from './custom-channel'
 import { describeFailure } from '../platform/describe'
 
@@ -37,6 +38,7 @@ export const unregister: bp.IntegrationProps['unregister'] = async (props) => {
     deleteOwnChannel(hubspot, channel?.channelId, webhookUrl),
   )
   await bestEffort(logger, "The app's webhook target URL", () => releaseAppWebhooks(hubspot, webhookUrl))
+  await bestEffort(logger, "The app's ticket property subscriptions", () => releaseTicketSubscriptions(props, hubspot))
 
   await writeState(client, 'integration', ctx.integrationId, 'channel', null)
   await writeState(client, 'integration', ctx.integrationId, 'oauthRequests', null)

@@ -7,6 +7,7 @@ import {
   isAssignmentChange,
   isThreadEnded,
   isThreadReopened,
+  isTicketPropertyChange,
   outgoingMessageEvent,
   OutgoingMessageEvent,
 } from './events'
@@ -15,6 +16,7 @@ import { isTransientFailure } from './failure'
 import { handleAgentReply } from './handlers/agent-replied'
 import { handleAssignment } from './handlers/assigned'
 import { handleThreadEnded, handleThreadReopened } from './handlers/thread-ended'
+import { handleTicketPropertyChanged } from './handlers/ticket-property-changed'
 import { rememberAppliedV1Event, v1ReplayRefusal } from './replay-guard'
 import { installKey } from '../platform/install'
 import { oneAtATime, threadKey } from '../hitl/thread-lock'
@@ -32,6 +34,7 @@ const APP_EVENTS: ReadonlyArray<[guard: (event: AppEvent) => boolean, handler: H
   [isAssignmentChange, handleAssignment],
   [isThreadEnded, handleThreadEnded],
   [isThreadReopened, handleThreadReopened],
+  [isTicketPropertyChange, handleTicketPropertyChanged],
 ]
 
 type Outcome = 'done' | 'ignored' | 'malformed' | 'failed' | 'transient' | 'refused'
@@ -96,7 +99,8 @@ async function dispatchAppEvent(
   const event = parsed.data
   const route = APP_EVENTS.find(([guard]) => guard(event))
   if (!route) return 'ignored'
-  const describe = `${event.subscriptionType} event for thread ${event.objectId}`
+  const ticket = event.subscriptionType.startsWith('ticket.')
+  const describe = `${event.subscriptionType} event for ${ticket ? 'ticket' : 'thread'} ${event.objectId}`
   const install = installKey(props.ctx)
   const replay = signedBy === 'v1' ? v1ReplayRefusal(install, event) : undefined
   if (replay) {
@@ -108,8 +112,9 @@ async function dispatchAppEvent(
       props.logger.forBot().warn(`Ignored a HubSpot ${describe} of another HubSpot account (${event.portalId})`)
       return
     }
-    // One event of a thread at a time in this instance: parallel redeliveries see each other's tags.
-    await oneAtATime(threadKey(props.ctx, event.objectId), () => route[1](event, props, hubspot))
+    // One event of a thread (or of a ticket) at a time in this instance: parallel redeliveries see each other's tags.
+    const lockOn = ticket ? `ticket:${event.objectId}` : event.objectId
+    await oneAtATime(threadKey(props.ctx, lockOn), () => route[1](event, props, hubspot))
   })
   if (signedBy === 'v1' && outcome === 'done') rememberAppliedV1Event(install, event)
   return outcome

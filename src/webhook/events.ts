@@ -26,7 +26,7 @@ export const outgoingMessageEvent = z
   .passthrough()
 export type OutgoingMessageEvent = z.infer<typeof outgoingMessageEvent>
 
-/** One event of an app webhook batch (conversation.*); `objectId` is the thread id. */
+/** One event of an app webhook batch: `objectId` is the thread id (conversation.*) or the ticket id (ticket.*). */
 export const appEvent = z
   .object({
     subscriptionType: z.string(),
@@ -40,6 +40,9 @@ export const appEvent = z
       .nullish()
       .transform((v) => (v === null || v === undefined ? undefined : String(v))),
     messageType: z.string().optional(),
+    /** Who made a CRM change: CRM_UI, API, AUTOMATION…, and `userId:<n>` when a user did (ticket events). */
+    changeSource: z.string().optional().catch(undefined),
+    sourceId: z.string().optional().catch(undefined),
   })
   .passthrough()
 export type AppEvent = z.infer<typeof appEvent>
@@ -70,3 +73,7 @@ export const isThreadReopened = (e: AppEvent) =>
   e.subscriptionType === 'conversation.propertyChange' &&
   ((e.propertyName === 'status' && e.propertyValue !== 'CLOSED') ||
     (e.propertyName === 'isArchived' && e.propertyValue === 'false'))
+
+/** A followed ticket property changed (ticket.propertyChange); `objectId` is the ticket id. */
+export const isTicketPropertyChange = (e: AppEvent) =>
+  e.subscriptionType === 'ticket.propertyChange' && Boolean(e.propertyName)

@@ -102,12 +102,14 @@ const NAMES_THE_CLI_EXPORTS = [
   'events.customerMessageRelayed.CustomerMessageRelayed',
   'events.hitlAssigned.HitlAssigned',
   'events.hitlStopped.HitlStopped',
+  'events.ticketPropertyChanged.TicketPropertyChanged',
   'secrets (value)',
   'states.States',
   'states.channel.Channel',
   'states.credentials.Credentials',
   'states.oauthRequests.OauthRequests',
   'states.sessionEnd.SessionEnd',
+  'states.ticketSubscriptions.TicketSubscriptions',
 ]
 
 describe('generated typings have the names and shapes the real Botpress CLI generates', () => {

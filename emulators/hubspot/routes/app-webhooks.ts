@@ -63,8 +63,9 @@ function listSubscriptions({ store }: RouteContext): Response {
 }
 
 /**
- * `eventType` must be a conversation.* type of hubspot-facts.md §5; `propertyName` is required for (and only allowed on)
- * conversation.propertyChange. A duplicate (eventType, propertyName) is a 409 CONFLICT (our choice).
+ * `eventType` must be a conversation.* type of hubspot-facts.md §5 or ticket.propertyChange; `propertyName` is
+ * required for (and only allowed on) the propertyChange types: one of the known conversation properties, or any
+ * name for a ticket (ASSUMED: HubSpot's check of a CRM property name is not modelled). A duplicate (eventType, propertyName) is a 409 CONFLICT (our choice).
  * `SubscriptionCreateRequest` requires `active` in the date-versioned spec; in v3 it may be left out and defaults to
  * false.
  */
@@ -77,12 +78,13 @@ function createSubscriptionWith({ store, body }: RouteContext, activeRequired: b
   const input = jsonObjectBody(body)
   const check = new BodyCheck()
   const eventType = check.enumValue(input, 'eventType', APP_EVENT_TYPES)
-  const isPropertyChange = eventType === 'conversation.propertyChange'
-  const propertyName = isPropertyChange
-    ? check.enumValue(input, 'propertyName', CONVERSATION_PROPERTY_NAMES)
-    : check.string(input, 'propertyName', '', false)
+  const isPropertyChange = eventType === 'conversation.propertyChange' || eventType === 'ticket.propertyChange'
+  const propertyName =
+    eventType === 'conversation.propertyChange'
+      ? check.enumValue(input, 'propertyName', CONVERSATION_PROPERTY_NAMES)
+      : check.string(input, 'propertyName', '', eventType === 'ticket.propertyChange')
   if (!isPropertyChange && propertyName !== undefined)
-    check.invalid('propertyName', `is only allowed for conversation.propertyChange, not ${eventType}`)
+    check.invalid('propertyName', `is only allowed for a propertyChange event type, not ${eventType}`)
   const active = check.boolean(input, 'active', '', activeRequired)
   check.throwIfAny()
   const duplicate = [...store.subscriptions.values()].find(
