@@ -151,7 +151,13 @@ describe('the connection belongs to the install’s admin', () => {
   it('starts OAuth only from a link signed for this install: 2,000 unsigned or forged starts store nothing', async () => {
     const h = await unconnected(harness())
     const other = loggedConnectLink(h)
-    const attempts = ['', 'link=', 'link=forged', `${other.query}x`, other.query.replace(/link=./, 'link=A')]
+    const attempts = [
+      '',
+      'link=',
+      'link=forged',
+      `${other.query}x`,
+      other.query.replace(/link=(.)/, (_, first: string) => `link=${first === 'A' ? 'B' : 'A'}`),
+    ]
     const writesBefore = h.botpress.callsTo('setState').length
     for (let i = 0; i < 2000; i++) {
       const page = await h.browse('/oauth/start', attempts[i % attempts.length])

@@ -184,10 +184,15 @@ describe('stopHitl under retried calls and the CLOSED echo', () => {
 
   it('a CLOSED echo arriving while stopHitl is still ending the session asks for redelivery, then finds it done', async () => {
     const { h, conversationId } = await session()
-    h.hubspot.injectFault({ operation: 'createNote', delayMs: 300 })
+    h.hubspot.injectFault({ operation: 'createNote', delayMs: 1000 })
     const stopping = h.action('stopHitl', { conversationId })
-    await new Promise((resolve) => setTimeout(resolve, 150))
-    const echoes = h.hubspot.takeWebhookDeliveries()
+    // The echo is sent once the thread is closed; the note after it is held for a second, so the session is
+    // still ending when the echo is delivered, however slow the machine is up to the close.
+    let echoes = h.hubspot.takeWebhookDeliveries()
+    for (const deadline = Date.now() + 5000; echoes.length === 0 && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      echoes = h.hubspot.takeWebhookDeliveries()
+    }
     expect(echoes.length).toBeGreaterThan(0)
     const during = await Promise.all(echoes.map((echo) => h.deliver(echo)))
     expect(during.map((r) => r.status)).toContain(503)
