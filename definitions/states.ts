@@ -65,8 +65,13 @@ export const states = {
       properties: z
         .array(z.string())
         .title('Properties')
+        .describe('Ticket properties this install followed on its last register (ticket.propertyChange)'),
+      createdIds: z
+        .record(z.string())
+        .optional()
+        .title('Subscriptions created')
         .describe(
-          'Ticket properties this install subscribed the HubSpot app to (ticket.propertyChange): the ones it removes when they are no longer followed or on uninstall',
+          'Subscription id per followed property, for the subscriptions this install created: the only ones it deletes when a property is no longer followed or on uninstall (one found already there is left alone)',
         ),
     }),
   },

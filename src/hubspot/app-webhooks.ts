@@ -86,17 +86,22 @@ export class AppWebhooksApi {
     return results
   }
 
-  /** `active` is required by the date-versioned spec (v3 defaults it to false), so it is always sent. */
-  public createSubscription(subscription: { eventType: string; propertyName?: string }): Promise<void> {
-    return this._paths.send((base) =>
+  /**
+   * `active` is required by the date-versioned spec (v3 defaults it to false), so it is always sent. Answers the
+   * new subscription's id, so an install can tell the subscriptions it made from those it found.
+   */
+  public async createSubscription(subscription: { eventType: string; propertyName?: string }): Promise<string> {
+    const created = await this._paths.send((base) =>
       this._http.send({
         operation: `subscribe the app to ${subscription.eventType}`,
         method: 'POST',
         path: `${base}/subscriptions`,
         auth: this._developer,
         json: { ...subscription, active: true },
+        response: schemas.webhookSubscription,
       }),
     )
+    return created.id
   }
 
   public async activateSubscription(subscriptionId: string): Promise<void> {

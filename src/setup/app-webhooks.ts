@@ -1,4 +1,5 @@
 import type { HubSpotClient } from '../hubspot'
+import { HubSpotConflictError } from '../hubspot/errors'
 import type { WebhookSubscription } from '../hubspot/schemas'
 
 type Logger = { info(message: string): void; warn(message: string): void }
@@ -16,17 +17,23 @@ export const APP_WEBHOOK_SUBSCRIPTIONS = [
   { eventType: 'conversation.privacyDeletion' },
 ] as const
 
+/** What register found and did: the subscriptions listed before, and those it created itself (with their ids). */
+export type AppWebhooksOutcome = {
+  existing: WebhookSubscription[]
+  created: Array<WantedSubscription & { id: string }>
+}
+
 /**
  * Points the app's webhook target at this install and subscribes the events above (and `also`, the install's
- * followed ticket properties), and returns the subscriptions as listed before. The target URL is per
- * app: when it already points at another URL (another install), it is left alone and the warning says so.
+ * followed ticket properties). The target URL is per app: when it already points at another URL (another
+ * install), it is left alone and the warning says so.
  */
 export async function ensureAppWebhooks(
   hubspot: HubSpotClient,
   webhookUrl: string,
   logger: Logger,
   also: ReadonlyArray<WantedSubscription> = [],
-): Promise<WebhookSubscription[]> {
+): Promise<AppWebhooksOutcome> {
   // Listing first: it also settles which of HubSpot's two app-webhook paths serves this app, at no extra call.
   const existing = await hubspot.appWebhooks.listSubscriptions()
   const target = await hubspot.appWebhooks.getTargetUrl()
@@ -38,16 +45,37 @@ export async function ensureAppWebhooks(
         "Change it in the app's Webhooks settings in HubSpot (or remove the other install), then save this configuration again.",
     )
   }
+  const created: AppWebhooksOutcome['created'] = []
   for (const wanted of [...APP_WEBHOOK_SUBSCRIPTIONS, ...also]) {
     const propertyName = 'propertyName' in wanted ? wanted.propertyName : undefined
     const found = findSubscription(existing, wanted.eventType, propertyName)
-    if (!found) await hubspot.appWebhooks.createSubscription({ eventType: wanted.eventType, propertyName })
-    else if (!found.active) await hubspot.appWebhooks.activateSubscription(found.id)
+    if (found) {
+      if (!found.active) await hubspot.appWebhooks.activateSubscription(found.id)
+      continue
+    }
+    const id = await subscribeUnlessPresent(hubspot, { eventType: wanted.eventType, propertyName })
+    if (id) created.push({ eventType: wanted.eventType, propertyName, id })
   }
-  return existing
+  return { existing, created }
 }
 
-export function findSubscription(
+/**
+ * Creates a subscription and answers its id, or undefined when HubSpot answers that it exists already (409): a
+ * register running at the same time (a double save, another install of the app) made it a moment ago.
+ */
+async function subscribeUnlessPresent(
+  hubspot: HubSpotClient,
+  subscription: WantedSubscription,
+): Promise<string | undefined> {
+  try {
+    return await hubspot.appWebhooks.createSubscription(subscription)
+  } catch (thrown) {
+    if (thrown instanceof HubSpotConflictError) return undefined
+    throw thrown
+  }
+}
+
+function findSubscription(
   existing: ReadonlyArray<WebhookSubscription>,
   eventType: string,
   propertyName: string | undefined,

@@ -83,8 +83,8 @@ export const register: bp.IntegrationProps['register'] = async (props) => {
     })
   }
   const followed = followedTicketProperties(ctx.configuration)
-  const existing = await ensureAppWebhooks(hubspot, webhookUrl, logger, ticketSubscriptionsFor(followed))
-  await settleTicketSubscriptions(props, hubspot, existing, followed)
+  const subscribed = await ensureAppWebhooks(hubspot, webhookUrl, logger, ticketSubscriptionsFor(followed))
+  await settleTicketSubscriptions(props, hubspot, subscribed, followed)
   // The connect links are signed for this install: its logs are where only its admins see them.
   if (!connected) {
     logger.warn(

@@ -3,9 +3,8 @@ import * as bp from '.botpress'
 import { ticketSchema } from '../crm/account-schema'
 import type { HubSpotClient } from '../hubspot'
 import { unlessNotFound } from '../hubspot/errors'
-import type { WebhookSubscription } from '../hubspot/schemas'
 import { readState, writeState } from '../platform/state'
-import { findSubscription, type WantedSubscription } from './app-webhooks'
+import type { AppWebhooksOutcome, WantedSubscription } from './app-webhooks'
 
 /** HubSpot's app webhook event for a change of one CRM ticket property (Webhooks API spec, `eventType` enum). */
 export const TICKET_PROPERTY_CHANGE = 'ticket.propertyChange'
@@ -27,54 +26,60 @@ export async function verifyFollowedProperties(hubspot: HubSpotClient, followed:
 export const ticketSubscriptionsFor = (properties: ReadonlyArray<string>): WantedSubscription[] =>
   properties.map((propertyName) => ({ eventType: TICKET_PROPERTY_CHANGE, propertyName }))
 
-/** The properties this install subscribed the app to on its last register. */
-async function ownedProperties({ client, ctx }: Props): Promise<string[]> {
-  return (await readState(client, 'integration', ctx.integrationId, 'ticketSubscriptions'))?.properties ?? []
+type Recorded = { properties: string[]; createdIds?: Record<string, string> }
+
+/** What this install followed on its last register, and the subscriptions it created for them. */
+async function recorded({ client, ctx }: Props): Promise<Recorded> {
+  return (await readState(client, 'integration', ctx.integrationId, 'ticketSubscriptions')) ?? { properties: [] }
 }
 
 /**
- * Deletes the ticket.propertyChange subscriptions of `properties` found in `existing`; one already gone (404) is
- * fine. Subscriptions are app-wide: another install of the same HubSpot app that follows one of them gets it back
- * on its next register.
+ * Deletes subscriptions by id; one already gone (404) is fine. Only subscriptions this install created are ever
+ * deleted: one it found already there (made by hand, or by another install of the same HubSpot app) stays.
  */
-async function unsubscribe(
-  hubspot: HubSpotClient,
-  existing: ReadonlyArray<WebhookSubscription>,
-  properties: ReadonlyArray<string>,
-) {
-  for (const property of properties) {
-    const found = findSubscription(existing, TICKET_PROPERTY_CHANGE, property)
-    if (found) await unlessNotFound(hubspot.appWebhooks.deleteSubscription(found.id))
-  }
+async function deleteCreated(hubspot: HubSpotClient, ids: ReadonlyArray<string | undefined>) {
+  for (const id of ids) if (id) await unlessNotFound(hubspot.appWebhooks.deleteSubscription(id))
 }
 
+const sameList = (a: ReadonlyArray<string>, b: ReadonlyArray<string>) =>
+  a.length === b.length && a.every((item) => b.includes(item))
+
 /**
- * After register subscribed the followed properties (see ensureAppWebhooks): unsubscribes those this install
- * followed before and follows no more, and records what it follows now. Unchanged, it costs one state read.
+ * After register subscribed the followed properties (see ensureAppWebhooks): deletes the subscriptions this install
+ * created for properties it follows no more, and records what it follows now with the ids of the subscriptions it
+ * created. Subscriptions are app-wide, so one this install created may also serve another install of the same app
+ * that follows the same property; that install gets it back on its next register. Unchanged, it costs one state read.
  */
 export async function settleTicketSubscriptions(
   props: Props,
   hubspot: HubSpotClient,
-  existing: ReadonlyArray<WebhookSubscription>,
+  subscribed: AppWebhooksOutcome,
   followed: ReadonlyArray<string>,
 ): Promise<void> {
-  const owned = await ownedProperties(props)
-  const unchanged = owned.length === followed.length && owned.every((property) => followed.includes(property))
-  if (unchanged) return
-  await unsubscribe(
-    hubspot,
-    existing,
-    owned.filter((property) => !followed.includes(property)),
+  const before = await recorded(props)
+  const createdNow = Object.fromEntries(
+    subscribed.created.flatMap((s) =>
+      s.eventType === TICKET_PROPERTY_CHANGE && s.propertyName ? [[s.propertyName, s.id] as const] : [],
+    ),
   )
+  if (sameList(before.properties, followed) && Object.keys(createdNow).length === 0) return
+  const dropped = before.properties.filter((property) => !followed.includes(property))
+  await deleteCreated(
+    hubspot,
+    dropped.map((property) => before.createdIds?.[property]),
+  )
+  const kept = Object.entries(before.createdIds ?? {}).filter(([property]) => followed.includes(property))
+  const createdIds = { ...Object.fromEntries(kept), ...createdNow }
   await writeState(props.client, 'integration', props.ctx.integrationId, 'ticketSubscriptions', {
     properties: [...followed],
+    ...(Object.keys(createdIds).length > 0 ? { createdIds } : {}),
   })
 }
 
-/** Unregister: unsubscribes every property this install recorded, then forgets them. Never a conversation.* one. */
+/** Unregister: deletes the subscriptions this install created, then forgets them. Never a conversation.* one. */
 export async function releaseTicketSubscriptions(props: Props, hubspot: HubSpotClient): Promise<void> {
-  const owned = await ownedProperties(props)
-  if (owned.length === 0) return
-  await unsubscribe(hubspot, await hubspot.appWebhooks.listSubscriptions(), owned)
+  const before = await recorded(props)
+  if (before.properties.length === 0 && !before.createdIds) return
+  await deleteCreated(hubspot, Object.values(before.createdIds ?? {}))
   await writeState(props.client, 'integration', props.ctx.integrationId, 'ticketSubscriptions', null)
 }

@@ -39,9 +39,37 @@ describe('register and unregister manage the ticket property subscriptions', () 
     ])
     // Four conversation events and two ticket properties, each created once.
     expect(h.hubspot.callCount('createSubscription')).toBe(6)
+    const [stage, priority] = ticketSubscriptions(h)
     expect(h.botpress.statePayload('integration', h.ids.integrationId, 'ticketSubscriptions')).toEqual({
       properties: [PRIORITY, STAGE],
+      createdIds: { [PRIORITY]: String(priority!.id), [STAGE]: String(stage!.id) },
     })
+  })
+
+  it('leaves one subscription per property when registers run in parallel', async () => {
+    const h = harness({ config: { followedTicketProperties: [PRIORITY, STAGE] } })
+    const responses = await Promise.all([h.register(), h.register(), h.register()])
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200])
+    expect(ticketSubscriptions(h).map((s) => s.property)).toEqual([STAGE, PRIORITY])
+    expect(h.hubspot.subscriptions().filter((s) => s.eventType.startsWith('conversation.'))).toHaveLength(4)
+  })
+
+  it('never deletes a subscription it found already there (made by hand or by another install)', async () => {
+    const h = harness({ config: { followedTicketProperties: [PRIORITY] } })
+    h.hubspot.store.subscriptions.set(900, {
+      id: 900,
+      eventType: 'ticket.propertyChange',
+      propertyName: PRIORITY,
+      active: false,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    })
+    expect((await h.register()).status).toBe(200)
+    expect(ticketSubscriptions(h)).toEqual([{ id: 900, property: PRIORITY, active: true }])
+    expect((await h.register(follow(h, []))).status).toBe(200)
+    expect((await h.unregister()).status).toBe(200)
+    expect(ticketSubscriptions(h)).toEqual([{ id: 900, property: PRIORITY, active: true }])
+    expect(h.hubspot.callCount('deleteSubscription')).toBe(0)
   })
 
   it('unsubscribes a property no longer followed and keeps the others as they are', async () => {
@@ -66,7 +94,7 @@ describe('register and unregister manage the ticket property subscriptions', () 
     expect(response.json<{ message: string }>().message).toMatch(/hs_no_such_thing, priorty do not exist in HubSpot/)
     expect(response.json<{ message: string }>().message).not.toMatch(new RegExp(`${STAGE}\\b`))
     expect(h.hubspot.subscriptions()).toEqual(subscriptionsBefore)
-    expect(h.botpress.statePayload('integration', h.ids.integrationId, 'ticketSubscriptions')).toEqual({
+    expect(h.botpress.statePayload('integration', h.ids.integrationId, 'ticketSubscriptions')).toMatchObject({
       properties: [PRIORITY],
     })
   })
