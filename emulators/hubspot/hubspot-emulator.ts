@@ -37,7 +37,7 @@ import { conversationRoutes } from './routes/conversations'
 import { customChannelRoutes, type ChannelListPaths } from './routes/custom-channels'
 import { fileRoutes } from './routes/files'
 import { oauthRoutes } from './routes/oauth'
-import { threadRoutes } from './routes/threads'
+import { threadRoutes, type AssigneePaths } from './routes/threads'
 import { signWebhookHeaders, type SignWebhookInput, type SignedWebhookHeaders } from './signing'
 import { HubSpotStore, type SeedPortalInput, type StoreOptions } from './store'
 import * as snapshots from './snapshots'
@@ -54,6 +54,8 @@ export type ServedPaths = {
   appWebhooks?: AppWebhookForms
   /** Custom channel list and create; default 'both': the guide's and the v3 spec's path. */
   channelList?: ChannelListPaths
+  /** Thread assignee; default 'spec': `/conversations/conversations/v3/threads/{threadId}/assignee` only. */
+  assignee?: AssigneePaths
 }
 
 export type HubSpotEmulatorOptions = StoreOptions & { served?: ServedPaths }
@@ -65,7 +67,7 @@ function routesServing(served: ServedPaths = {}): Route[] {
     ...channelAccountRoutes,
     ...channelMessageRoutes,
     ...conversationRoutes,
-    ...threadRoutes,
+    ...threadRoutes(served.assignee ?? 'spec'),
     ...fileRoutes,
     ...appWebhookRoutes(served.appWebhooks ?? 'both'),
     ...crmRoutes,

@@ -1,19 +1,33 @@
 import { HubSpotAuth, HubSpotHttp } from './http'
 import { collectPages } from './paging'
 import * as schemas from './schemas'
+import { PathForms, type PathFormsLogger } from './path-forms'
 
 const CONVERSATIONS = '/conversations/v3/conversations'
 /** The spec (CONV) puts the assignee operations under this other prefix (docs/hubspot-endpoints.md). */
 const ASSIGNEE_THREADS = '/conversations/conversations/v3/threads'
+/** Where some of HubSpot's guides write them: tried only when the spec's path is not served (404). */
+const ASSIGNEE_THREADS_GUIDE = `${CONVERSATIONS}/threads`
 /** Enough of a contact's closed threads to find the newest one an agent handled, in one call. */
 const CONTACT_THREADS_PAGE = 20
 
 /** Conversations inbox API: inboxes, threads, internal comments and the actors behind messages. */
 export class ConversationsApi {
+  private readonly _assignee: PathForms
+
   public constructor(
     private readonly _http: HubSpotHttp,
     private readonly _oauth: HubSpotAuth,
-  ) {}
+    logger: PathFormsLogger,
+  ) {
+    this._assignee = new PathForms({
+      api: 'thread assignee API',
+      preferred: ASSIGNEE_THREADS,
+      fallback: ASSIGNEE_THREADS_GUIDE,
+      fallbackOn: [404],
+      logger,
+    })
+  }
 
   public listInboxes(): Promise<schemas.Inbox[]> {
     return collectPages((after) =>
@@ -87,14 +101,16 @@ export class ConversationsApi {
 
   /** Assigns the thread to an agent (`A-<userId>`); HubSpot answers the thread. Safe to repeat. */
   public assignThread(threadId: string, actorId: string): Promise<schemas.Thread> {
-    return this._http.send({
-      operation: `assign the inbox thread to ${actorId}`,
-      method: 'PUT',
-      path: `${ASSIGNEE_THREADS}/${threadId}/assignee`,
-      auth: this._oauth,
-      json: { actorId },
-      response: schemas.thread,
-    })
+    return this._assignee.send((base) =>
+      this._http.send({
+        operation: `assign the inbox thread to ${actorId}`,
+        method: 'PUT',
+        path: `${base}/${threadId}/assignee`,
+        auth: this._oauth,
+        json: { actorId },
+        response: schemas.thread,
+      }),
+    )
   }
 
   /**

@@ -68,7 +68,7 @@ export function createHubSpotClient(
     tokens,
     oauth,
     channels: new CustomChannelsApi(http, bearer, developer('query'), botLogger),
-    conversations: new ConversationsApi(http, bearer),
+    conversations: new ConversationsApi(http, bearer, botLogger),
     files: new FilesApi(http, bearer),
     appWebhooks: new AppWebhooksApi(http, developer('path'), botLogger),
     crm: new CrmApi(http, bearer),

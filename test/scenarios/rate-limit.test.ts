@@ -24,7 +24,7 @@ function recordingClock(waits: number[]): Clock {
 function instance(accessToken: string, paced: boolean, waits: number[]) {
   const limiter = () => new RateLimiter({ ...BUDGET, reserve: 2 }, recordingClock(waits))
   const http = new HubSpotHttp(quietLogger, [], paced ? { general: limiter(), search: limiter() } : undefined)
-  return new ConversationsApi(http, { type: 'oauth', accessToken: async () => accessToken })
+  return new ConversationsApi(http, { type: 'oauth', accessToken: async () => accessToken }, quietLogger)
 }
 
 async function burst(paced: boolean) {

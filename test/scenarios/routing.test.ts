@@ -48,6 +48,18 @@ describe('each routing rule alone', () => {
     expect(h.logs.text).toMatch(/assigned to user 5002, the agent the session names/)
   })
 
+  it("assigns through the threads' own prefix when HubSpot does not serve the spec's assignee path", async () => {
+    const h = await setUp({ served: { assignee: 'threads' } })
+    const { threadId } = await escalate(h, { hitlSession: { assignTo: '5002' } })
+    expect(assignedTo(h, threadId)).toBe(BOB)
+    const assignCalls = h.hubspot.calls.filter((call) => call.method === 'PUT' && call.path.endsWith('/assignee'))
+    expect(assignCalls.map((call) => [call.path, call.status])).toEqual([
+      [`/conversations/conversations/v3/threads/${threadId}/assignee`, 404],
+      [`/conversations/v3/conversations/threads/${threadId}/assignee`, 200],
+    ])
+    expect(h.logs.text).toMatch(/HTTP 404 on the thread assignee API/)
+  })
+
   it('the agent the session names by email: one owner lookup, then the assignment', async () => {
     const h = await setUp()
     const { threadId } = await escalate(h, { hitlSession: { assignTo: 'Alice@Agents.example.com' } })

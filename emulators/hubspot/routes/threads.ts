@@ -8,8 +8,13 @@ import { queueAppEvent } from '../webhook-events'
 import { BodyCheck, booleanQuery, forwardPage, jsonObjectBody, paginate } from '../validation'
 
 const BASE = '/conversations/v3/conversations/threads'
-/** Yes, the assignee endpoints live under a different prefix (hubspot-facts.md §4). */
-const ASSIGNEE = '/conversations/conversations/v3/threads/:threadId/assignee'
+/** Yes, the assignee endpoints live under a different prefix in the published spec (hubspot-facts.md §4). */
+const SPEC_ASSIGNEE = '/conversations/conversations/v3/threads/:threadId/assignee'
+/** The same operations under the threads' own prefix, as some of HubSpot's guides write them (not in the spec). */
+const THREADS_ASSIGNEE = `${BASE}/:threadId/assignee`
+
+/** Which assignee path the emulator serves: the spec's (default), the threads' prefix, or both. */
+export type AssigneePaths = 'spec' | 'threads' | 'both'
 const READ = { kind: 'bearer', anyOfScopes: ['conversations.read'] } as const
 const WRITE = { kind: 'bearer', anyOfScopes: ['conversations.write'] } as const
 
@@ -154,11 +159,15 @@ function unassign({ store, token, params }: RouteContext): Response {
   return noContent()
 }
 
-export const threadRoutes: Route[] = [
+export const threadRoutes = (assignee: AssigneePaths): Route[] => [
   { name: 'listThreads', method: 'GET', path: BASE, auth: READ, handle: listThreads },
   { name: 'getThread', method: 'GET', path: `${BASE}/:threadId`, auth: READ, handle: getThread },
   { name: 'updateThread', method: 'PATCH', path: `${BASE}/:threadId`, auth: WRITE, handle: updateThread },
   { name: 'archiveThread', method: 'DELETE', path: `${BASE}/:threadId`, auth: WRITE, handle: deleteThread },
-  { name: 'assignThread', method: 'PUT', path: ASSIGNEE, auth: WRITE, handle: assign },
-  { name: 'unassignThread', method: 'DELETE', path: ASSIGNEE, auth: WRITE, handle: unassign },
+  ...{ spec: [SPEC_ASSIGNEE], threads: [THREADS_ASSIGNEE], both: [SPEC_ASSIGNEE, THREADS_ASSIGNEE] }[assignee].flatMap(
+    (path): Route[] => [
+      { name: 'assignThread', method: 'PUT', path, auth: WRITE, handle: assign },
+      { name: 'unassignThread', method: 'DELETE', path, auth: WRITE, handle: unassign },
+    ],
+  ),
 ]
