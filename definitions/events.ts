@@ -93,6 +93,13 @@ export const events = {
             .optional()
             .title('HubSpot user ID')
             .describe('The HubSpot user who made the change, when HubSpot names one'),
+          agentUserId: z
+            .string()
+            .optional()
+            .title('Agent user ID')
+            .describe(
+              "Botpress user of the session's agent, when the change was theirs (the agent assigned to the thread and known to the HITL plugin)",
+            ),
         })
         .title('Changed by')
         .describe('Who or what changed the property'),

@@ -19,6 +19,12 @@ export type TicketPropertyChange = {
 
 const hubspotUserOf = (sourceId: string | undefined) => /^userId:(\d+)$/.exec(sourceId?.trim() ?? '')?.[1]
 
+/** The Botpress user of the session's agent, when that agent made the change: known from the tags, no call. */
+function knownAgentOf(session: SessionRecord, hubspotUserId: string | undefined): string | undefined {
+  if (!hubspotUserId || session.assignedActorId !== `A-${hubspotUserId}`) return undefined
+  return session.knownAgent
+}
+
 /**
  * Tells the bot of a changed ticket property (event ticketPropertyChanged), then records the new value in the
  * session's tags. Only the newest change of a property counts: an event older than the one recorded, or that one
@@ -37,20 +43,8 @@ export async function applyTicketPropertyChange(
 ): Promise<void> {
   if (session.compareWithTicketProperty(change.property, change.stamp) !== 'newer') return
   const oldValue = session.ticketProperties[change.property]?.value
-  const hubspotUserId = hubspotUserOf(change.sourceId)
-  await client.createEvent({
-    type: 'ticketPropertyChanged',
-    conversationId: session.id,
-    payload: {
-      conversationId: session.id,
-      ticketId: change.ticketId,
-      property: change.property,
-      ...(oldValue !== undefined && { oldValue }),
-      newValue: change.value,
-      changedBy: { source: change.source ?? 'UNKNOWN', ...(hubspotUserId && { hubspotUserId }) },
-      changedAt: new Date(change.stamp.at).toISOString(),
-    },
-  })
+  // A newer event that sets the value the tag holds (saved again unchanged) is recorded, not told.
+  if (oldValue !== change.value) await tellBot(client, session, change, oldValue)
   const { cut, dropped } = await session.recordTicketProperty(change.property, change.value, change.stamp)
   if (cut || dropped.length > 0) {
     logger.warn(
@@ -63,4 +57,26 @@ export async function applyTicketPropertyChange(
           .join('; '),
     )
   }
+}
+
+async function tellBot(client: bp.Client, session: SessionRecord, change: TicketPropertyChange, oldValue?: string) {
+  const hubspotUserId = hubspotUserOf(change.sourceId)
+  const agentUserId = knownAgentOf(session, hubspotUserId)
+  await client.createEvent({
+    type: 'ticketPropertyChanged',
+    conversationId: session.id,
+    payload: {
+      conversationId: session.id,
+      ticketId: change.ticketId,
+      property: change.property,
+      ...(oldValue !== undefined && { oldValue }),
+      newValue: change.value,
+      changedBy: {
+        source: change.source ?? 'UNKNOWN',
+        ...(hubspotUserId && { hubspotUserId }),
+        ...(agentUserId && { agentUserId }),
+      },
+      changedAt: new Date(change.stamp.at).toISOString(),
+    },
+  })
 }

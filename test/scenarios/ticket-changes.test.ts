@@ -171,6 +171,33 @@ describe('a rep changes a followed property of the ticket of a handoff', () => {
     ])
   })
 
+  it("names the Botpress user of the session's agent when the change was theirs, with no call to know it", async () => {
+    const { h, conversationId, ticketId } = await handedOff()
+    const threadId = h.botpress.getConversation(conversationId)!.tags.threadId!
+    await delivered(h, h.hubspot.assignThread(threadId, `A-${ALICE}`))
+    const agentUserId = h.botpress.getConversation(conversationId)!.tags.knownAgentUserId
+    expect(agentUserId).toBeTruthy()
+    const before = h.hubspot.calls.length
+    await delivered(h, h.hubspot.changeTicketProperty({ ticketId, property: PRIORITY, value: 'HIGH', userId: ALICE }))
+    await aMomentLater()
+    await delivered(h, h.hubspot.changeTicketProperty({ ticketId, property: PRIORITY, value: 'LOW', userId: 5002 }))
+    expect(changedEvents(h).map((event) => event.changedBy)).toEqual([
+      { source: 'CRM_UI', hubspotUserId: String(ALICE), agentUserId },
+      { source: 'CRM_UI', hubspotUserId: '5002' },
+    ])
+    expect(h.hubspot.calls.slice(before)).toEqual([])
+  })
+
+  it('records a newer change to the value it already holds without telling the bot again', async () => {
+    const { h, conversationId, ticketId } = await handedOff()
+    await delivered(h, h.hubspot.changeTicketProperty({ ticketId, property: PRIORITY, value: 'HIGH', userId: ALICE }))
+    const first = tagOf(h, conversationId)[PRIORITY]!.at
+    await aMomentLater()
+    await delivered(h, h.hubspot.changeTicketProperty({ ticketId, property: PRIORITY, value: 'HIGH', userId: 5002 }))
+    expect(changedEvents(h)).toHaveLength(1)
+    expect(tagOf(h, conversationId)[PRIORITY]!.at).not.toBe(first)
+  })
+
   it('tells nothing of a property the install does not follow, even when the app is subscribed to it', async () => {
     const { h, conversationId, ticketId } = await handedOff()
     // Another install of the same app follows the stage: the app webhook reaches this install too.

@@ -8,7 +8,7 @@ export type Changed = {
   property: string
   oldValue?: string
   newValue: string
-  changedBy: { source: string; hubspotUserId?: string }
+  changedBy: { source: string; hubspotUserId?: string; agentUserId?: string }
   changedAt: string
 }
 
