@@ -139,7 +139,7 @@ export class SessionRecord {
     const sender = decodeIdentity(this.tags.customerIdentity)
     if (!sender) return undefined
     const claimed = decodeIdentity(this.read('claimedIdentity'))
-    const verified = this.tags.identityVerified === 'true'
+    const verified = this.read('identityVerified') === 'true'
     return claimed && claimed.kind !== 'visitor' ? { sender, claimed, verified } : { sender, verified }
   }
   /** The agent's actor id the bot was told of (or is to be told of, while pending). */

@@ -58,11 +58,11 @@ export function lastAgentRule(hubspot: HubSpotClient, contactId: string | undefi
     name: "the contact's last agent",
     async find() {
       if (!contactId) return { skipped: 'the session has no HubSpot contact' }
-      const threads = await hubspot.conversations.listContactThreads(contactId, 'CLOSED')
-      const last = threads.find((thread) => thread.id !== threadId && agentActorId(thread.assignedTo ?? undefined))
-      const actorId = agentActorId(last?.assignedTo ?? undefined)
-      if (!last || !actorId) return { skipped: `contact ${contactId} has no earlier thread with an agent` }
-      return { actorId, who: `${actorId} (thread ${last.id})` }
+      for (const thread of await hubspot.conversations.listContactThreads(contactId, 'CLOSED')) {
+        const actorId = thread.id === threadId ? undefined : agentActorId(thread.assignedTo ?? undefined)
+        if (actorId) return { actorId, who: `${actorId} (thread ${thread.id})` }
+      }
+      return { skipped: `contact ${contactId} has no earlier thread with an agent` }
     },
   }
 }
