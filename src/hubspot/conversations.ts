@@ -6,7 +6,7 @@ import { PathForms, type PathFormsLogger } from './path-forms'
 const CONVERSATIONS = '/conversations/v3/conversations'
 /** The spec (CONV) puts the assignee operations under this other prefix (docs/hubspot-endpoints.md). */
 const ASSIGNEE_THREADS = '/conversations/conversations/v3/threads'
-/** Where some of HubSpot's guides write them: tried only when the spec's path is not served (404). */
+/** Where some of HubSpot's guides write them: tried only when the spec's path is not served (404, or no answer). */
 const ASSIGNEE_THREADS_GUIDE = `${CONVERSATIONS}/threads`
 /** Enough of a contact's closed threads to find the newest one an agent handled, in one call. */
 const CONTACT_THREADS_PAGE = 20
@@ -26,6 +26,8 @@ export class ConversationsApi {
       fallback: ASSIGNEE_THREADS_GUIDE,
       fallbackOn: [404],
       logger,
+      // A PUT of the same assignee is safe to repeat on the other path.
+      probeUnanswered: true,
     })
   }
 
@@ -101,7 +103,7 @@ export class ConversationsApi {
 
   /** Assigns the thread to an agent (`A-<userId>`); HubSpot answers the thread. Safe to repeat. */
   public assignThread(threadId: string, actorId: string): Promise<schemas.Thread> {
-    return this._assignee.send((base) =>
+    return this._assignee.send((base, maxAttempts) =>
       this._http.send({
         operation: `assign the inbox thread to ${actorId}`,
         method: 'PUT',
@@ -109,6 +111,7 @@ export class ConversationsApi {
         auth: this._oauth,
         json: { actorId },
         response: schemas.thread,
+        maxAttempts,
       }),
     )
   }

@@ -36,6 +36,8 @@ export type HubSpotRequest<T> = {
   secrets?: ReadonlyArray<string>
   /** What a 404 means when it is an expected answer, not a failure: logged as information in these words. */
   notFoundMeans?: string
+  /** Fewer attempts than the retry policy allows: 1 to probe a path that may not be served at all. */
+  maxAttempts?: number
 }
 
 /** Pacers of the installed account; only calls made with its OAuth token count against its budget. */
@@ -93,6 +95,7 @@ export class HubSpotHttp {
       }
     }
     const safeToRepeat = request.method !== 'POST' || request.idempotent === true
+    const maxAttempts = Math.min(this._retry.maxAttempts, request.maxAttempts ?? Infinity)
     const started = Date.now()
     for (let attempt = 1; ; attempt++) {
       const limiter = await this._limiterOf(request)
@@ -112,7 +115,7 @@ export class HubSpotHttp {
         retryAfterMs: details.retryAfterMs,
       }
       const canWait = Date.now() - started < this._retry.budgetMs
-      if (attempt >= this._retry.maxAttempts || !canWait || !mayRetry(attemptOutcome, safeToRepeat)) throw outcome
+      if (attempt >= maxAttempts || !canWait || !mayRetry(attemptOutcome, safeToRepeat)) throw outcome
       const delay = backoffDelay(attempt, attemptOutcome, this._retry)
       if (Date.now() - started + delay > this._retry.budgetMs) throw outcome
       this._logger.debug(

@@ -18,6 +18,12 @@ const JOINED = DEFAULT_TEXTS.onHumanAgentAssignedMessage
 const ROUTING_CALLS = ['assignThread', 'getOwners', 'getOwner', 'listThreads', 'getContact'] as const
 
 const assignedTo = (h: Harness, threadId: string) => h.hubspot.store.threads.get(threadId)!.assignedTo
+const SPEC_ASSIGNEE = /^\/conversations\/conversations\/v3\/threads\/[^/]+\/assignee$/
+/** The assignment PUTs HubSpot saw, as path and status (0: no answer). */
+const assignCalls = (h: Harness) =>
+  h.hubspot.calls
+    .filter((call) => call.method === 'PUT' && call.path.endsWith('/assignee'))
+    .map((call) => [call.path, call.status])
 const callCounts = (h: Harness) => Object.fromEntries(ROUTING_CALLS.map((name) => [name, h.hubspot.callCount(name)]))
 const ownerIdOf = (h: Harness, userId: number) =>
   h.hubspot.store.crm.portal(h.hubspot.defaultHubId).owners.find((owner) => owner.userId === userId)!.id
@@ -52,12 +58,39 @@ describe('each routing rule alone', () => {
     const h = await setUp({ served: { assignee: 'threads' } })
     const { threadId } = await escalate(h, { hitlSession: { assignTo: '5002' } })
     expect(assignedTo(h, threadId)).toBe(BOB)
-    const assignCalls = h.hubspot.calls.filter((call) => call.method === 'PUT' && call.path.endsWith('/assignee'))
-    expect(assignCalls.map((call) => [call.path, call.status])).toEqual([
+    expect(assignCalls(h)).toEqual([
       [`/conversations/conversations/v3/threads/${threadId}/assignee`, 404],
       [`/conversations/v3/conversations/threads/${threadId}/assignee`, 200],
     ])
     expect(h.logs.text).toMatch(/HTTP 404 on the thread assignee API/)
+  })
+
+  it("assigns through the threads' own prefix when the spec's assignee path gets no answer at all", async () => {
+    // What a proxy or a mock that does not know the path may do instead of answering 404.
+    const h = await setUp({ served: { assignee: 'threads' } })
+    h.hubspot.injectFault({ method: 'PUT', path: SPEC_ASSIGNEE, networkError: true, times: Infinity })
+    const { threadId } = await escalate(h, { hitlSession: { assignTo: '5002' } })
+    expect(assignedTo(h, threadId)).toBe(BOB)
+    expect(assignCalls(h)).toEqual([
+      [`/conversations/conversations/v3/threads/${threadId}/assignee`, 0],
+      [`/conversations/v3/conversations/threads/${threadId}/assignee`, 200],
+    ])
+    expect(h.logs.text).toMatch(/did not answer on the thread assignee API/)
+  })
+
+  it("an outage on both assignee paths: one attempt on each, then HubSpot's routing", async () => {
+    const h = await setUp()
+    h.hubspot.injectFault({ method: 'PUT', path: /\/assignee$/, networkError: true, times: Infinity })
+    const { threadId, conversation } = await escalate(h, { hitlSession: { assignTo: '5002' } })
+    expect(assignedTo(h, threadId)).toBeUndefined()
+    const spec = `/conversations/conversations/v3/threads/${threadId}/assignee`
+    const guide = `/conversations/v3/conversations/threads/${threadId}/assignee`
+    expect(assignCalls(h)).toEqual([
+      [spec, 0],
+      [guide, 0],
+    ])
+    expect(h.logs.text).toMatch(/gave up at the agent the session names agent A-5002, HubSpot's own routing/)
+    expect(conversation.tags.routedTo).toBe('inbox')
   })
 
   it('the agent the session names by email: one owner lookup, then the assignment', async () => {
