@@ -90,9 +90,9 @@ describe('PathForms', () => {
     ])
   })
 
-  it('retries the preferred path as usual when the other one answers 404: the preferred one is served', async () => {
+  it.each([[404], [429]])('retries the preferred path as usual when the other one answers %s', async (status) => {
     const { paths, lines } = forms(true)
-    const { call, calls } = scripted({ [PREFERRED]: ['drop', 'ok'], [FALLBACK]: [404] })
+    const { call, calls } = scripted({ [PREFERRED]: ['drop', 'ok'], [FALLBACK]: [status] })
     await expect(paths.send(call)).resolves.toBe('answered on /spec')
     expect(calls).toEqual([
       [PREFERRED, 1],

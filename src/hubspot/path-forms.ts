@@ -12,10 +12,10 @@ export type FormCall<T> = (base: string, maxAttempts?: number) => Promise<T>
  *
  * `probeUnanswered`, for calls safe to repeat only: a call on the preferred path that gets no answer at all is not
  * retried there at once; the other path is tried once first, and kept if it answers with anything but a
- * `fallbackOn` status. Something in front of HubSpot that does not know a path (a proxy, a mock) may drop the
- * request instead of answering 404, and retrying a path that is not served would only spend the call's time. When
- * the other path answers a `fallbackOn` status, the preferred path is the served one and gets the usual retries;
- * when neither answers (an outage), the call fails after its two attempts, one on each path.
+ * `fallbackOn` status or a 429. Something in front of HubSpot that does not know a path (a proxy, a mock) may drop
+ * the request instead of answering 404, and retrying a path that is not served would only spend the call's time.
+ * When the other path answers a `fallbackOn` status (or a 429, which says nothing about the path), the preferred
+ * path gets the usual retries; when neither answers (an outage), the call fails after its two attempts, one on each.
  */
 export class PathForms {
   private _chosen: string | undefined
@@ -67,7 +67,8 @@ export class PathForms {
     } catch (thrown) {
       if (!isHubSpotError(thrown)) throw thrown
       if (thrown.status === undefined) throw unanswered
-      if (fallbackOn.includes(thrown.status)) return call(preferred)
+      // Not served there, or rate-limited before HubSpot looked at the path: the preferred path, as usual.
+      if (fallbackOn.includes(thrown.status) || thrown.status === 429) return call(preferred)
       this._use(fallback, 'did not answer')
       if (!thrown.transient) throw thrown
       return call(fallback)
