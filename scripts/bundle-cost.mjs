@@ -27,12 +27,13 @@ export const BENCH_LIMITS = { coldStart: 1.25, coldStartGoal: 1.2, size: 2.0, si
  * The CI check's. `instructions`: the cold require() in instructions, a clear regression only. On 2026-12-06 the
  * bundle measured 1.14x, of which src/ and its schemas 0.13x and the packed strings 0.01x; a bundle that compiles
  * the three deferred packages at load measured 1.26x (caught exactly by the compile count anyway). The limit leaves
- * room for src/ to grow by more than its whole cost today, not for a large dependency loaded at start. Instructions, because time is not repeatable
- * on shared machines: the same two bundles measured 1.21x and 1.36x in CPU time (fastest of 15 each) in two CI runs
- * an hour apart on an idle machine, once every run of both being slower, and medians gave 1.77x in another. With
- * V8's hash and random seeds fixed, three counts in a row agreed to 0.01% (1.139x each); without, within 2%. The
- * count leaves out what the kernel does (reading the file, page faults), which the CPU time, still reported,
- * includes. `coldStart`: the CPU-time limit, used only where valgrind is missing.
+ * room for src/ to grow by more than its whole cost today, not for a large dependency loaded at start.
+ * Instructions, because time does not repeat on shared machines: nearly the same two bundles measured 1.21x and
+ * 1.36x in CPU time (fastest of 15 each) in two CI runs about 20 minutes apart on an idle machine, every run of
+ * both being slower in the second, and medians gave 1.77x in another. With V8's hash and random seeds fixed,
+ * three counts in a row agreed to 0.01% (1.139x each); without, within 2%. The count leaves out what the kernel
+ * does (reading the file, page faults), which the CPU time, still reported, includes. `coldStart`: the CPU-time
+ * limit, used only where valgrind is missing.
  */
 export const CI_LIMITS = { instructions: 1.3, coldStart: 1.5, size: 2.0, clock: 'cpu' }
 
