@@ -1,12 +1,9 @@
 import type { HubSpotClient } from '../../hubspot'
 import { isHubSpotError } from '../../hubspot/errors'
+import { describeFailure } from '../../platform/describe'
 import type { RoutingRule } from './rules'
 
 type BotLogger = { info(message: string): void; warn(message: string): void }
-
-/** Why a HubSpot failure ends a rule, in words for the bot's log. */
-const failureOf = (thrown: unknown) =>
-  isHubSpotError(thrown) ? thrown.message : thrown instanceof Error ? thrown.message : String(thrown)
 
 /**
  * Tries the rules in order and assigns the thread to the first agent HubSpot accepts. A rule without an agent, or
@@ -37,11 +34,11 @@ export async function routeThread(args: {
     } catch (thrown) {
       const agent = actorId ? ` agent ${actorId}` : ''
       if (isHubSpotError(thrown) && !thrown.transient) {
-        logger.warn(`Routing HubSpot thread ${threadId}: skipped ${rule.name}${agent}: ${failureOf(thrown)}`)
+        logger.warn(`Routing HubSpot thread ${threadId}: skipped ${rule.name}${agent}: ${describeFailure(thrown)}`)
         continue
       }
       logger.warn(
-        `Routing HubSpot thread ${threadId}: gave up at ${rule.name}${agent}, HubSpot's own routing assigns the thread: ${failureOf(thrown)}`,
+        `Routing HubSpot thread ${threadId}: gave up at ${rule.name}${agent}, HubSpot's own routing assigns the thread: ${describeFailure(thrown)}`,
       )
       return undefined
     }
