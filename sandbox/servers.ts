@@ -7,6 +7,7 @@
 import http from 'node:http'
 import integration from '../src'
 import { BotpressEmulator } from '../emulators/botpress'
+import { monotonicClock } from '../emulators/clock'
 import { serverHandle, startHttpServer } from '../emulators/http-adapter'
 import { DEFAULT_APP, HubSpotEmulator } from '../emulators/hubspot/hubspot-emulator'
 import { configuration } from '../definitions/configuration'
@@ -46,8 +47,15 @@ export async function startBackend(ports: SandboxPorts, activity: ActivityLog): 
     for (const closer of closers.splice(0).reverse()) await closer().catch(() => {})
   }
   try {
-    const hubspot = new HubSpotEmulator({ listingDelay: 0 })
-    const botpress = new BotpressEmulator({ integrationName: 'hubspot-inbox-hitl', token: BP_TOKEN, botId: BOT_ID })
+    // One clock for both, so the inbox and the chat date a message and its answer in the order they were written.
+    const clock = monotonicClock()
+    const hubspot = new HubSpotEmulator({ listingDelay: 0, now: clock })
+    const botpress = new BotpressEmulator({
+      integrationName: 'hubspot-inbox-hitl',
+      token: BP_TOKEN,
+      botId: BOT_ID,
+      now: () => new Date(clock()),
+    })
     const hubspotServer = await startHttpServer(hubspot, ports.hubspot)
     closers.push(hubspotServer.close)
     const botpressServer = await startHttpServer(botpress, ports.botpress)

@@ -3,6 +3,7 @@
  * server-side fields the API does not return (e.g. which integration created a user), kept for test assertions.
  */
 import type { Conversation, Event, Message, State, User } from '@botpress/client'
+import { type Clock, monotonicClock } from '../clock'
 
 export type StateType = State['type']
 export const stateTypes: readonly StateType[] = ['conversation', 'user', 'bot', 'integration', 'task', 'workflow']
@@ -46,9 +47,11 @@ export class Store {
 
   private readonly counters = new Map<IdKind, number>()
   private readonly createdListeners = new Set<CreatedListener>()
-  private lastMs = 0
+  private readonly clock: Clock
 
-  public constructor(private readonly clock?: () => Date) {}
+  public constructor(clock?: () => Date) {
+    this.clock = clock ? () => clock().getTime() : monotonicClock()
+  }
 
   /** Deterministic ids (`user_000001`, `conv_000001`, …) so failing tests print stable values. */
   public nextId(kind: IdKind): string {
@@ -62,9 +65,7 @@ export class Store {
    * creation and an update always moves `updatedAt`.
    */
   public nowMs(): number {
-    if (this.clock) return this.clock().getTime()
-    this.lastMs = Math.max(Date.now(), this.lastMs + 1)
-    return this.lastMs
+    return this.clock()
   }
 
   public timestamp(): string {

@@ -120,6 +120,9 @@ describe('assist mode on', () => {
     const { h, plugin } = await setUp({ config: { assistMode: true } })
     const chat = plugin.openChat({ name: 'Ada' })
     const { conversationId, threadId } = await escalateChat(plugin, h, chat, { reason: 'Late parcel' })
+    // A burst of writes in Botpress (records are never dated in the same millisecond) must not date the customer's
+    // message after the agent's answer to it: the context is read in HubSpot's date order.
+    for (let index = 0; index < 300; index++) h.botpress.seed.user()
     await relayed(plugin, chat, 'text', { text: 'Order 1234, please hurry' })
     await h.deliver(h.hubspot.agentReply({ threadId, actorId: ALICE, text: 'Let me check your order' }))
     await h.deliver(h.hubspot.agentComment({ threadId, actorId: ALICE, text: 'Carrier says lost; offer a refund' }))

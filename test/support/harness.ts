@@ -5,6 +5,7 @@ import integration from '../../src'
 import definition from '../../integration.definition'
 import * as bp from '../../.botpress'
 import { BotpressEmulator } from '../../emulators/botpress'
+import { monotonicClock } from '../../emulators/clock'
 import {
   errorMessageOf,
   type InstallIds,
@@ -57,7 +58,7 @@ let installs = 0
  */
 export class Harness {
   public readonly hubspot: HubSpotEmulator
-  public readonly botpress = new BotpressEmulator({ integrationName: 'hubspot-inbox-hitl' })
+  public readonly botpress: BotpressEmulator
   public readonly logs: LogCapture
   /** Every response the integration gave, for assertions across a whole scenario (secret hygiene). */
   public readonly responses: HandlerResponse[] = []
@@ -81,7 +82,11 @@ export class Harness {
         rateLimit: options.rateLimit,
         baseUrl: HUBSPOT_API_URL,
         served: options.served,
+        now: monotonicClock(),
       })
+    // One clock for the bot and its HubSpot: a customer message and the agent's reply after it are dated in order.
+    const clock = this.hubspot.store.now
+    this.botpress = new BotpressEmulator({ integrationName: 'hubspot-inbox-hitl', now: () => new Date(clock()) })
     const hubId = tenant?.hubId ?? this.hubspot.defaultHubId
     this.ids = {
       botId: tenant?.botId ?? `bot_${installs}`,
@@ -236,7 +241,7 @@ export function useTenants(): (specs: TenantSpec[]) => Harness[] {
     current = []
   })
   return (specs) => {
-    const hubspot = new HubSpotEmulator({ listingDelay: 0, baseUrl: HUBSPOT_API_URL })
+    const hubspot = new HubSpotEmulator({ listingDelay: 0, baseUrl: HUBSPOT_API_URL, now: monotonicClock() })
     for (const hubId of new Set(specs.map((spec) => spec.hubId))) {
       if (hubId !== undefined && !hubspot.store.portals.has(hubId)) hubspot.seedPortal({ hubId })
     }
