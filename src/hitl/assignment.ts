@@ -3,6 +3,12 @@ import type { SessionRecord } from './session-record'
 import { oneAtATime, threadKey } from './thread-lock'
 import type { InstallContext } from '../platform/install'
 
+/** A HubSpot user's actor id, as threads name agents. */
+export const userActorId = (userId: string) => `A-${userId}`
+
+/** The HubSpot user id in an agent's actor id (`A-<userId>`) or in a bare numeric id; undefined for anything else. */
+export const userIdOfAgent = (value: string) => /^(?:A-)?(\d+)$/i.exec(value.trim())?.[1]
+
 /**
  * The agent's actor id as threads name it (`A-<userId>`). HubSpot documents `assignedTo` only as "the agent ID of
  * the new assignee", so a bare numeric user id names the same agent. Blank means the thread was unassigned.
@@ -10,8 +16,8 @@ import type { InstallContext } from '../platform/install'
 export function agentActorId(value: string | undefined): string | undefined {
   const trimmed = value?.trim()
   if (!trimmed) return undefined
-  const userId = /^(?:A-)?(\d+)$/i.exec(trimmed)?.[1]
-  return userId ? `A-${userId}` : trimmed
+  const userId = userIdOfAgent(trimmed)
+  return userId ? userActorId(userId) : trimmed
 }
 
 export async function emitAssigned(client: bp.Client, conversationId: string, agentUserId: string): Promise<void> {

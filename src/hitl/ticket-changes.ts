@@ -1,4 +1,5 @@
 import * as bp from '.botpress'
+import { userActorId } from './assignment'
 import type { EventStamp } from './event-order'
 import type { SessionRecord } from './session-record'
 
@@ -21,7 +22,7 @@ const hubspotUserOf = (sourceId: string | undefined) => /^userId:(\d+)$/.exec(so
 
 /** The Botpress user of the session's agent, when that agent made the change: known from the tags, no call. */
 function knownAgentOf(session: SessionRecord, hubspotUserId: string | undefined): string | undefined {
-  if (!hubspotUserId || session.assignedActorId !== `A-${hubspotUserId}`) return undefined
+  if (!hubspotUserId || session.assignedActorId !== userActorId(hubspotUserId)) return undefined
   return session.knownAgent
 }
 

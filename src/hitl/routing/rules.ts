@@ -1,6 +1,6 @@
 import type { HubSpotClient } from '../../hubspot'
 import type { Owner } from '../../hubspot/crm'
-import { agentActorId } from '../assignment'
+import { agentActorId, userActorId, userIdOfAgent } from '../assignment'
 
 /** What a rule found: the agent to assign (`A-<userId>`), or why it has none, in words for the bot's log. */
 export type RuleOutcome = { actorId: string; who: string } | { skipped: string }
@@ -18,7 +18,7 @@ export type NamedAgent = { kind: 'userId'; userId: string } | { kind: 'email'; e
 export function parseAssignTo(value: string | undefined): NamedAgent | undefined {
   const trimmed = value?.trim()
   if (!trimmed) return undefined
-  const userId = /^(?:A-)?(\d+)$/i.exec(trimmed)?.[1]
+  const userId = userIdOfAgent(trimmed)
   if (userId) return { kind: 'userId', userId }
   return trimmed.includes('@') ? { kind: 'email', email: trimmed } : undefined
 }
@@ -33,7 +33,7 @@ function ownerAsAgent(owner: Owner, who: string): RuleOutcome {
           ? `${who} (user ${owner.userIdIncludingInactive}) is deactivated`
           : `${who} has no HubSpot user`,
     }
-  return { actorId: `A-${owner.userId}`, who }
+  return { actorId: userActorId(String(owner.userId)), who }
 }
 
 /** The agent the session names: a user id costs no lookup, an email one owner lookup. */
@@ -41,7 +41,7 @@ export function namedAgentRule(hubspot: HubSpotClient, named: NamedAgent): Routi
   return {
     name: 'the agent the session names',
     async find() {
-      if (named.kind === 'userId') return { actorId: `A-${named.userId}`, who: `user ${named.userId}` }
+      if (named.kind === 'userId') return { actorId: userActorId(named.userId), who: `user ${named.userId}` }
       const owner = await hubspot.crm.findOwnerByEmail(named.email)
       if (!owner) return { skipped: `no active HubSpot user has the email ${named.email}` }
       return ownerAsAgent(owner, named.email)
